@@ -1,0 +1,83 @@
+package io.rynxs.event;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.erdtman.jcs.JsonCanonicalizer;
+
+/**
+ * A JSON object in RFC 8785 (JCS) canonical form. Only {@link #parse} and {@link #of} make one, so
+ * holding a {@code CanonicalJson} means the text is canonical, within limits and exactly representable.
+ */
+public record CanonicalJson(String text) {
+    /** The empty object {@code {}}. */
+    public static final CanonicalJson EMPTY = new CanonicalJson("{}");
+
+    public CanonicalJson {
+        if (text == null || text.length() < 2 || text.charAt(0) != '{') {
+            throw new IllegalArgumentException("canonical JSON must be an object, got " + text);
+        }
+    }
+
+    /** Validates untrusted JSON text (an object) and canonicalizes it. */
+    public static CanonicalJson parse(String json, JsonLimits limits, String what) {
+        if (json.length() > limits.maxBytes() * 6L + 1024) {
+            throw tooLarge(what, json.length(), limits);
+        }
+        Map<String, Object> value;
+        try {
+            value = Json.parseObject(json, limits.maxDepth());
+        } catch (InvalidEventException e) {
+            throw new InvalidEventException(what + ": " + e.getMessage());
+        }
+        return check(canonicalize(json), limits, what);
+    }
+
+    /** Canonicalizes a value built from the types {@link Json} documents. */
+    public static CanonicalJson of(Map<String, ?> value) {
+        return canonicalize(Json.write(value));
+    }
+
+    /** Canonicalizes a value and checks it against the limits. */
+    public static CanonicalJson of(Map<String, ?> value, JsonLimits limits, String what) {
+        CanonicalJson json = of(value);
+        Json.parseObject(json.text, limits.maxDepth());
+        return check(json, limits, what);
+    }
+
+    /** The value as a read-only map (parsed on each call: the canonical text is the source of truth). */
+    public Map<String, Object> toMap() {
+        return Json.parseObject(text, Integer.MAX_VALUE);
+    }
+
+    /** The canonical UTF-8 bytes. */
+    public byte[] bytes() {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static CanonicalJson canonicalize(String json) {
+        try {
+            return new CanonicalJson(new JsonCanonicalizer(json).getEncodedString());
+        } catch (IOException e) {
+            throw new InvalidEventException("canonicalize JSON: " + e.getMessage());
+        }
+    }
+
+    private static CanonicalJson check(CanonicalJson json, JsonLimits limits, String what) {
+        int size = json.bytes().length;
+        if (size > limits.maxBytes()) {
+            throw tooLarge(what, size, limits);
+        }
+        return json;
+    }
+
+    private static InvalidEventException tooLarge(String what, long size, JsonLimits limits) {
+        return new InvalidEventException(what + ": " + size + " bytes is over the limit of " + limits.maxBytes()
+                + " bytes (store large content elsewhere and log its hash, or raise the limit)");
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

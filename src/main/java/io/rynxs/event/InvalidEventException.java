@@ -1,0 +1,10 @@
+package io.rynxs.event;
+
+/** An event, or JSON destined for one, that breaks a rule of the event format (DESIGN §1). */
+public final class InvalidEventException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidEventException(String message) {
+        super(message);
+    }
+}

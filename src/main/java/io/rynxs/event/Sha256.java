@@ -1,0 +1,57 @@
+package io.rynxs.event;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 digests and the lowercase hex text form used for every hash in the log. */
+public final class Sha256 {
+    /** The {@code prev} of the first event: 64 zeros. */
+    public static final String ZERO_HEX = "0".repeat(64);
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
+
+    private Sha256() {}
+
+    public static byte[] digest(byte[] data) {
+        return DIGEST.get().digest(data);
+    }
+
+    public static String hex(byte[] data) {
+        return HEX.formatHex(digest(data));
+    }
+
+    public static String toHex(byte[] bytes) {
+        return HEX.formatHex(bytes);
+    }
+
+    /** Parses 64 lowercase hex characters into 32 bytes. */
+    public static byte[] fromHex(String hex) {
+        if (!isHash(hex)) {
+            throw new InvalidEventException("hash " + EventType.quote(hex) + " is not 64 lowercase hex characters");
+        }
+        return HEX.parseHex(hex);
+    }
+
+    public static boolean isHash(String s) {
+        if (s == null || s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}
