@@ -1,10 +1,40 @@
 package io.rynxs.cli;
 
-/** Entry point of the single {@code rynxs} jar. */
-public final class Main {
-    private Main() {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the single {@code rynxs} jar: wires the commands and maps failures to exit codes. */
+@Command(name = "rynxs",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Tamper-evident, replayable event log for the rynxs operator.",
+        subcommands = {
+                AppendCommand.class,
+                EventsCommand.class,
+                VerifyCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class
+        },
+        footer = {"", "Exit codes: 0 ok, 1 verification failed, 2 usage or I/O error.",
+                "Docs: README.md, docs/FORMAT.md, docs/ARCHITECTURE.md"})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.out.println("rynxs");
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this in-process). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new Failures());
+        cli.setParameterExceptionHandler(new Failures());
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see rynxs --help)");
     }
 }

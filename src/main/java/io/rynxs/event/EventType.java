@@ -4,7 +4,6 @@ import java.util.regex.Pattern;
 
 /** The two families of event type names: operator events and dotted names from external producers. */
 public final class EventType {
-    private static final Pattern OPERATOR = Pattern.compile("[A-Z][A-Za-z0-9]{0,63}");
     private static final Pattern EXTERNAL = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-zA-Z0-9-]+)+");
     private static final int MAX_EXTERNAL_LENGTH = 128;
 
@@ -12,7 +11,20 @@ public final class EventType {
 
     /** True for names like {@code AgentObserved}. */
     public static boolean isOperator(String type) {
-        return type != null && OPERATOR.matcher(type).matches();
+        if (type == null || type.isEmpty() || type.length() > 64) {
+            return false;
+        }
+        char first = type.charAt(0);
+        if (first < 'A' || first > 'Z') {
+            return false;
+        }
+        for (int i = 1; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True for names like {@code audit.ToolInvoked}. */

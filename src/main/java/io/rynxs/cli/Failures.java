@@ -1,0 +1,72 @@
+package io.rynxs.cli;
+
+import io.rynxs.event.InvalidEventException;
+import io.rynxs.store.StoreException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The one place where failures become CLI output: a single line on stderr naming the command and the
+ * problem (plus a JSON error object on stdout under {@code --json}), and exit code 2. Stack traces only
+ * for bugs, never for bad input.
+ */
+final class Failures implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        boolean expected = e instanceof StoreException || e instanceof InvalidEventException || e instanceof UsageException
+                || e instanceof IllegalArgumentException || e instanceof UncheckedIOException || e instanceof java.io.IOException;
+        String message = message(e);
+        report(cli, parsed, message);
+        if (!expected) {
+            e.printStackTrace(cli.getErr());
+        }
+        return ExitCodes.USAGE_OR_IO;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        String message = e.getMessage() + " (see " + cli.getCommandSpec().qualifiedName() + " --help)";
+        report(cli, null, message);
+        return ExitCodes.USAGE_OR_IO;
+    }
+
+    private static void report(CommandLine cli, CommandLine.ParseResult parsed, String message) {
+        PrintWriter err = cli.getErr();
+        err.println(cli.getCommandSpec().qualifiedName() + ": " + message.replace('\n', ' '));
+        err.flush();
+        if (parsed != null && wantsJson(parsed)) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ok", false);
+            body.put("error", message);
+            body.put("exitCode", ExitCodes.USAGE_OR_IO);
+            cli.getOut().println(io.rynxs.event.Json.write(body));
+            cli.getOut().flush();
+        }
+    }
+
+    private static boolean wantsJson(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        return leaf.hasMatchedOption("--json");
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof UncheckedIOException u && u.getCause() != null) {
+            e = u.getCause();
+        }
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file: " + m;
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + m;
+        }
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}

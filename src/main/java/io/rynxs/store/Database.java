@@ -1,0 +1,100 @@
+package io.rynxs.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Opens the SQLite file: checks the path, applies the pragmas (WAL, synchronous, busy timeout) to every
+ * connection and runs the Flyway migrations from {@code db/migration}.
+ */
+public final class Database {
+    private Database() {}
+
+    /** Opens (and if allowed creates) the database and brings its schema up to date. */
+    public static Jdbi open(StoreOptions options) {
+        Path path = options.path().toAbsolutePath();
+        checkPath(path, options.createIfMissing());
+        SQLiteDataSource dataSource = dataSource(path, options);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("open " + path + ": schema migration failed: " + firstLine(e.getMessage())
+                    + " (is this a rynxs database, and is the file writable?)", e);
+        }
+        return Jdbi.create(dataSource);
+    }
+
+    static SQLiteDataSource dataSource(Path path, StoreOptions options) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(options.durability() == Durability.FULL
+                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(options.busyTimeoutMillis());
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + path);
+        return ds;
+    }
+
+    private static void checkPath(Path path, boolean createIfMissing) {
+        Path dir = path.getParent();
+        if (Files.isDirectory(path)) {
+            throw new StoreException("open " + path + ": this is a directory (give the path of the database file, e.g. "
+                    + path.resolve("events.db") + ")");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new StoreException("open " + path + ": directory " + dir + " does not exist (create it first)");
+        }
+        if (Files.exists(path)) {
+            if (!Files.isReadable(path)) {
+                throw new StoreException("open " + path + ": file is not readable (check its permissions)");
+            }
+            if (!writable(path)) {
+                throw new StoreException("open " + path + ": file is read-only (SQLite in WAL mode needs write access even to read;"
+                        + " copy it somewhere writable)");
+            }
+            return;
+        }
+        if (!createIfMissing) {
+            throw new StoreException("open " + path + ": no such database (check the path, or append an event to create it)");
+        }
+        if (!writable(dir)) {
+            throw new StoreException("open " + path + ": directory " + dir + " is not writable, so the database cannot be created");
+        }
+    }
+
+    /**
+     * Honours the owner's write bit even for root, who bypasses permission checks: a file someone made
+     * read-only is not to be written by the log.
+     */
+    private static boolean writable(Path p) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+            return perms.contains(PosixFilePermission.OWNER_WRITE) && Files.isWritable(p);
+        } catch (UnsupportedOperationException | IOException e) {
+            return Files.isWritable(p);
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String trimmed = message.strip();
+        int nl = trimmed.indexOf('\n');
+        return nl < 0 ? trimmed : trimmed.substring(0, nl);
+    }
+}

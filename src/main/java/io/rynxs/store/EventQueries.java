@@ -1,0 +1,53 @@
+package io.rynxs.store;
+
+import io.rynxs.event.Event;
+import io.rynxs.event.EventTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/** The read side of the events table: head, single events and pages of history. */
+final class EventQueries {
+    private EventQueries() {}
+
+    static Head head(Handle h) {
+        return h.createQuery("SELECT seq, hash, epoch FROM events ORDER BY seq DESC LIMIT 1")
+                .map((rs, ctx) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+                .findOne()
+                .orElse(Head.EMPTY);
+    }
+
+    static Optional<Event> bySeq(Handle h, long seq) {
+        return h.createQuery("SELECT " + StoredRow.COLUMNS + " FROM events WHERE seq = :seq")
+                .bind("seq", seq)
+                .map((rs, ctx) -> StoredRow.read(rs).toEvent())
+                .findOne();
+    }
+
+    static Optional<String> hashAt(Handle h, long seq) {
+        return h.createQuery("SELECT hash FROM events WHERE seq = :seq").bind("seq", seq).mapTo(String.class).findOne();
+    }
+
+    static List<Event> page(Handle h, EventQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + StoredRow.COLUMNS + " FROM events");
+        List<String> where = new ArrayList<>();
+        if (q.afterSeq() > 0) where.add("seq > :after");
+        if (q.beforeSeq() > 0) where.add("seq < :before");
+        if (q.type() != null) where.add("type = :type");
+        if (q.aggregate() != null) where.add("aggregate = :aggregate");
+        if (q.since() != null) where.add("time >= :since");
+        if (q.until() != null) where.add("time < :until");
+        if (!where.isEmpty()) sql.append(" WHERE ").append(String.join(" AND ", where));
+        sql.append(" ORDER BY seq ").append(q.descending() ? "DESC" : "ASC").append(" LIMIT :limit");
+        Query query = h.createQuery(sql.toString()).bind("limit", q.limit());
+        if (q.afterSeq() > 0) query.bind("after", q.afterSeq());
+        if (q.beforeSeq() > 0) query.bind("before", q.beforeSeq());
+        if (q.type() != null) query.bind("type", q.type());
+        if (q.aggregate() != null) query.bind("aggregate", q.aggregate());
+        if (q.since() != null) query.bind("since", EventTime.format(q.since()));
+        if (q.until() != null) query.bind("until", EventTime.format(q.until()));
+        return query.map((rs, ctx) -> StoredRow.read(rs).toEvent()).list();
+    }
+}

@@ -1,0 +1,10 @@
+package io.rynxs.store;
+
+/** An append carrying an epoch lower than the head's: a deposed leader trying to write (DESIGN §8). */
+public final class FencedException extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    public FencedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,228 @@
+package io.rynxs.store;
+
+import io.rynxs.event.Event;
+import io.rynxs.event.EventTime;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * The log's only writer. Callers queue; one thread takes everything waiting (up to a batch limit),
+ * assigns seq, time and prev, inserts the batch in one transaction with one fsync, and only then
+ * completes each caller's future. No caller hears "ok" before its event is durable.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+    private static final String INSERT = "INSERT INTO events (seq, v, type, aggregate, time, epoch, payload, meta, prev, hash)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private record Pending(AppendRequest request, CompletableFuture<Event> done) {}
+
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Handle handle;
+    private final java.sql.Connection connection;
+    private final Clock clock;
+    private final int maxBatch;
+    private final List<AppendListener> listeners;
+    private final BatchObserver observer;
+    private final Thread thread;
+    private volatile Head head;
+    private volatile boolean closing;
+    private PreparedStatement insert;
+
+    /** Measures batches (sizes, durations) without the writer knowing about metrics libraries. */
+    interface BatchObserver {
+        void batchCommitted(int size, long nanos);
+    }
+
+    GroupCommitWriter(Handle handle, Head head, Clock clock, int maxBatch, List<AppendListener> listeners, BatchObserver observer) {
+        this.handle = handle;
+        this.connection = handle.getConnection();
+        try {
+            // The writer's connection stays in one long run of explicit transactions: one commit per batch
+            // and nothing else, exactly like the raw baseline (Jdbi's begin/commit would toggle autocommit).
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new StoreException("open writer: cannot start a transaction: " + e.getMessage(), e);
+        }
+        this.head = head;
+        this.clock = clock;
+        this.maxBatch = maxBatch;
+        this.listeners = List.copyOf(listeners);
+        this.observer = observer;
+        this.thread = new Thread(this::run, "rynxs-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Synchronized with {@link #close} so that nothing is queued after the writer decided to stop. */
+    synchronized CompletableFuture<Event> submit(AppendRequest request) {
+        CompletableFuture<Event> done = new CompletableFuture<>();
+        if (closing) {
+            done.completeExceptionally(new StoreException("append: the store is closing (retry against the new instance)"));
+            return done;
+        }
+        queue.add(new Pending(request, done));
+        return done;
+    }
+
+    Head head() {
+        return head;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (true) {
+            Pending first;
+            try {
+                first = queue.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (first == null) {
+                if (closing && queue.isEmpty()) {
+                    break;
+                }
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, maxBatch - 1);
+            write(batch);
+            batch.clear();
+        }
+        failRemaining();
+    }
+
+    private void write(List<Pending> batch) {
+        long started = System.nanoTime();
+        List<Pending> accepted = new ArrayList<>(batch.size());
+        List<Event> events = new ArrayList<>(batch.size());
+        Head h = head;
+        try {
+            PreparedStatement insert = insertStatement();
+            for (Pending p : batch) {
+                StoreException refusal = check(p.request(), h);
+                if (refusal != null) {
+                    p.done().completeExceptionally(refusal);
+                    continue;
+                }
+                Event e = Event.seal(p.request().event(), h.seq() + 1, EventTime.format(clock.instant()), p.request().epoch(), h.hash());
+                bind(insert, e);
+                accepted.add(p);
+                events.add(e);
+                h = new Head(e.seq(), e.hash(), e.epoch());
+            }
+            if (!events.isEmpty()) {
+                for (AppendListener l : listeners) {
+                    l.beforeCommit(handle, events);
+                }
+            }
+            connection.commit();
+        } catch (RuntimeException | SQLException e) {
+            rollback();
+            StoreException failure = new StoreException("append: the transaction failed and nothing of this batch was written: "
+                    + e.getMessage() + " (retry; if it persists check the disk and the database file)", e);
+            accepted.forEach(p -> p.done().completeExceptionally(failure));
+            head = reloadHead();
+            return;
+        }
+        head = h;
+        for (AppendListener l : listeners) {
+            l.afterCommit(events);
+        }
+        for (int i = 0; i < accepted.size(); i++) {
+            accepted.get(i).done().complete(events.get(i));
+        }
+        observer.batchCommitted(events.size(), System.nanoTime() - started);
+    }
+
+    /**
+     * The insert is the hot path, so it reuses one JDBC prepared statement on the writer's connection
+     * (Jdbi would prepare it again per batch, which costs a fifth of a one-event transaction).
+     */
+    private PreparedStatement insertStatement() throws SQLException {
+        if (insert == null) {
+            insert = connection.prepareStatement(INSERT);
+        }
+        return insert;
+    }
+
+    private static void bind(PreparedStatement ps, Event e) throws SQLException {
+        ps.setLong(1, e.seq());
+        ps.setInt(2, e.v());
+        ps.setString(3, e.type());
+        ps.setString(4, e.aggregate());
+        ps.setString(5, e.time());
+        ps.setLong(6, e.epoch());
+        ps.setString(7, e.payload().text());
+        ps.setString(8, e.meta().text());
+        ps.setString(9, e.prev());
+        ps.setString(10, e.hash());
+        ps.executeUpdate();
+    }
+
+    private static StoreException check(AppendRequest r, Head h) {
+        if (r.epoch() < h.epoch()) {
+            return new FencedException("append: epoch " + r.epoch() + " is lower than the head's epoch " + h.epoch()
+                    + " at seq " + h.seq() + " (a newer leader has written; this writer must step down)");
+        }
+        if (r.expectedSeq() != null && r.expectedSeq() != h.seq()) {
+            return new HeadMismatchException("append: expected head seq " + r.expectedSeq() + " but the head is " + h.seq()
+                    + " (read the new events and retry)", h);
+        }
+        if (r.expectedPrev() != null && !r.expectedPrev().equals(h.hash())) {
+            return new HeadMismatchException("append: expected head hash " + r.expectedPrev() + " but the head is " + h.hash()
+                    + " at seq " + h.seq() + " (read the new events and retry)", h);
+        }
+        return null;
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException ignored) {
+            // The connection is already broken; reloadHead reports that if it matters.
+        }
+        listeners.forEach(AppendListener::rolledBack);
+    }
+
+    private Head reloadHead() {
+        return EventQueries.head(handle);
+    }
+
+    private void failRemaining() {
+        StoreException closed = new StoreException("append: the store closed before this event was written (nothing was written; retry)");
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.done().completeExceptionally(closed);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closing = true;
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (insert != null) {
+                insert.close();
+            }
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // Every batch was committed or rolled back already; closing the connection next releases the rest.
+        }
+    }
+}

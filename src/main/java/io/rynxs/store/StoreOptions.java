@@ -1,0 +1,35 @@
+package io.rynxs.store;
+
+import java.nio.file.Path;
+
+/** How to open a log database. */
+public record StoreOptions(Path path, Durability durability, int busyTimeoutMillis, int maxBatch, boolean createIfMissing) {
+    public StoreOptions {
+        if (path == null) {
+            throw new IllegalArgumentException("store options: path is missing");
+        }
+        if (durability == null) {
+            durability = Durability.FULL;
+        }
+        if (busyTimeoutMillis < 0) {
+            throw new IllegalArgumentException("store options: busyTimeoutMillis " + busyTimeoutMillis + " is negative");
+        }
+        if (maxBatch < 1 || maxBatch > 10_000) {
+            throw new IllegalArgumentException("store options: maxBatch " + maxBatch + " is outside 1..10000");
+        }
+    }
+
+    /** Defaults for a database that may be created: FULL durability, 5 s busy timeout, batches up to 1,000. */
+    public static StoreOptions of(Path path) {
+        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, true);
+    }
+
+    /** Defaults for a database that must already exist (read and verify commands). */
+    public static StoreOptions existing(Path path) {
+        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, false);
+    }
+
+    public StoreOptions withDurability(Durability d) {
+        return new StoreOptions(path, d, busyTimeoutMillis, maxBatch, createIfMissing);
+    }
+}
