@@ -1,0 +1,131 @@
+package io.rynxs.checkpoint;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * C2SP signed notes: text lines, a blank line, then one signature line per signer.
+ *
+ * <p>{@link #open} returns text only once a known key's signature over it verified. Signatures from
+ * unknown keys (other name or key ID) are skipped, so witnesses may cosign; a signature from a known key
+ * that fails is an error even when another one verified, because it means someone altered the note.
+ */
+public final class SignedNote {
+
+    /** Like Go's sumdb/note: bounds the work an attacker can cause with one note. */
+    static final int MAX_SIGNATURES = 100;
+
+    private SignedNote() {
+    }
+
+    /** The note bytes: {@code text}, a blank line and one signature line per signer, in order. */
+    public static byte[] sign(String text, List<? extends Signer> signers) {
+        Objects.requireNonNull(text, "text");
+        if (signers.isEmpty()) {
+            throw new IllegalArgumentException("sign note: no signers (pass at least one)");
+        }
+        String problem = textProblem(text);
+        if (problem != null) {
+            throw new IllegalArgumentException("sign note: text " + problem);
+        }
+        byte[] message = text.getBytes(StandardCharsets.UTF_8);
+        StringBuilder note = new StringBuilder(text).append('\n');
+        for (Signer signer : signers) {
+            VerifierKey key = signer.verifierKey();
+            note.append(new NoteSignature(key.name(), key.keyId(), signer.sign(message)).toLine());
+        }
+        return note.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The verified text of {@code note}, or a {@link CheckpointException} (MALFORMED, UNKNOWN_KEY, BAD_SIGNATURE). */
+    public static String open(byte[] note, Collection<? extends NoteVerifier> known) {
+        Objects.requireNonNull(note, "note");
+        Objects.requireNonNull(known, "known");
+        int split = indexOfBlankLine(note);
+        if (split < 0) {
+            throw malformed("open note: no blank line between text and signatures (the note was truncated or altered)");
+        }
+        byte[] message = Arrays.copyOf(note, split + 1);
+        String text = decode(message);
+        String problem = textProblem(text);
+        if (problem != null) {
+            throw malformed("open note: text " + problem);
+        }
+        String signatures = decode(Arrays.copyOfRange(note, split + 2, note.length));
+        if (signatures.isEmpty() || !signatures.endsWith("\n")) {
+            throw malformed("open note: signature block is empty or does not end in a newline (the note was truncated)");
+        }
+        String[] lines = signatures.substring(0, signatures.length() - 1).split("\n", -1);
+        if (lines.length > MAX_SIGNATURES) {
+            throw malformed("open note: " + lines.length + " signature lines, more than " + MAX_SIGNATURES
+                    + " (refusing to verify; the note is not from a Rynxs log)");
+        }
+        boolean verified = false;
+        for (int i = 0; i < lines.length; i++) {
+            NoteSignature signature = NoteSignature.parse(lines[i], i + 1);
+            List<? extends NoteVerifier> matching = known.stream().filter(signature::isFrom).toList();
+            if (matching.isEmpty()) {
+                continue;
+            }
+            if (matching.stream().noneMatch(v -> v.verify(message, signature.signature()))) {
+                throw new CheckpointException(CheckpointCode.BAD_SIGNATURE, "open note: signature line " + (i + 1)
+                        + " by " + signature.name() + " does not verify"
+                        + " (the text or signature was altered after signing; do not trust this note)");
+            }
+            verified = true;
+        }
+        if (!verified) {
+            throw new CheckpointException(CheckpointCode.UNKNOWN_KEY, "open note: no signature from a known key among "
+                    + lines.length + " signature line(s) (check the verifier key, e.g. the one in verifier.vkey)");
+        }
+        return text;
+    }
+
+    /** Why {@code text} cannot be a note text, or null when it can; shared so sign and open agree. */
+    static String textProblem(String text) {
+        if (text.isEmpty() || !text.endsWith("\n")) {
+            return "is empty or does not end in a newline (each line of a note ends in \\n)";
+        }
+        if (text.startsWith("\n") || text.contains("\n\n")) {
+            return "contains a blank line (only the line before the signatures may be blank)";
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\n') {
+                return "contains control character U+" + String.format("%04X", (int) c)
+                        + " (notes allow no control characters but \\n; CRLF line ends are not allowed)";
+            }
+        }
+        return null;
+    }
+
+    private static int indexOfBlankLine(byte[] note) {
+        for (int i = 0; i + 1 < note.length; i++) {
+            if (note[i] == '\n' && note[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String decode(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw malformed("open note: not valid UTF-8 (notes are UTF-8 text; the bytes were corrupted)");
+        }
+    }
+
+    private static CheckpointException malformed(String message) {
+        return new CheckpointException(CheckpointCode.MALFORMED, message);
+    }
+}
