@@ -1,0 +1,90 @@
+package io.rynxs;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rule of DESIGN §10: a pure core, edges depending inward, only the CLI wiring everything. */
+class ArchitectureTest {
+    private static final String[] FRAMEWORKS = {
+            "org.jdbi..", "org.flywaydb..", "org.sqlite..", "io.javalin..", "io.fabric8..", "software.amazon..",
+            "io.prometheus..", "picocli..", "com.fasterxml..", "tools.jackson..", "org.slf4j..", "ch.qos.logback.."};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.rynxs");
+    }
+
+    @Test
+    void the_core_imports_no_framework() {
+        noClasses().that().resideInAnyPackage("io.rynxs.event..", "io.rynxs.merkle..", "io.rynxs.state..",
+                        "io.rynxs.checkpoint..", "io.rynxs.segment..")
+                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
+                .check(classes);
+    }
+
+    @Test
+    void event_uses_only_the_jdk_and_the_jcs_reference_library() {
+        classes().that().resideInAPackage("io.rynxs.event..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rynxs.event..", "org.erdtman.jcs..")
+                .check(classes);
+    }
+
+    @Test
+    void merkle_uses_only_the_jdk() {
+        classes().that().resideInAPackage("io.rynxs.merkle..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rynxs.merkle..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void core_packages_depend_only_inward() {
+        classes().that().resideInAPackage("io.rynxs.state..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rynxs.state..", "io.rynxs.event..", "org.erdtman.jcs..")
+                .allowEmptyShould(true).check(classes);
+        classes().that().resideInAPackage("io.rynxs.checkpoint..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.security..", "io.rynxs.checkpoint..",
+                        "io.rynxs.event..", "io.rynxs.merkle..")
+                .allowEmptyShould(true).check(classes);
+        classes().that().resideInAPackage("io.rynxs.segment..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rynxs.segment..", "io.rynxs.event..",
+                        "io.rynxs.merkle..", "io.rynxs.checkpoint..", "org.erdtman.jcs..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void api_operator_and_shipping_never_import_each_other() {
+        noClasses().that().resideInAPackage("io.rynxs.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.rynxs.operator..", "io.rynxs.shipping..")
+                .allowEmptyShould(true).check(classes);
+        noClasses().that().resideInAPackage("io.rynxs.operator..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.rynxs.api..", "io.rynxs.shipping..")
+                .allowEmptyShould(true).check(classes);
+        noClasses().that().resideInAPackage("io.rynxs.shipping..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.rynxs.api..", "io.rynxs.operator..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void the_store_does_not_reach_outward() {
+        noClasses().that().resideInAPackage("io.rynxs.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.rynxs.api..", "io.rynxs.operator..", "io.rynxs.shipping..",
+                        "io.rynxs.metrics..")
+                .check(classes);
+    }
+
+    @Test
+    void nothing_imports_the_cli() {
+        noClasses().that().resideOutsideOfPackage("io.rynxs.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.rynxs.cli..")
+                .check(classes);
+    }
+}

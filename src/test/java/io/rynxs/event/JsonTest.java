@@ -1,0 +1,106 @@
+package io.rynxs.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Untrusted JSON: every rule that keeps the canonical bytes well-defined, each with its own message. */
+class JsonTest {
+
+    @ParameterizedTest(name = "{0} is refused: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"a\":1,}                 | expected a string key",
+            "{a:1}                      | expected a string key",
+            "{'a':1}                    | expected a string key",
+            "{\"a\":1,\"a\":2}          | duplicate key \"a\"",
+            "{\"a\":NaN}                | unexpected character 'N'",
+            "{\"a\":Infinity}           | unexpected character 'I'",
+            "{\"a\":9007199254740993}   | beyond ±(2^53-1)",
+            "{\"a\":-9007199254740993}  | beyond ±(2^53-1)",
+            "{\"a\":1e400}              | beyond the range of an IEEE double",
+            "{\"a\":3.14159265358979323846} | more precision than an IEEE double holds",
+            "{\"a\":01}                 | expected ',' or '}'",
+            "{\"a\":1.}                 | digits expected after '.'",
+            "{\"a\":\"\\ud800\"}        | lone UTF-16 surrogate",
+            "{\"a\":\"\\x\"}            | invalid escape",
+            "{\"a\":tru}                | invalid literal",
+            "{\"a\":1} x                | unexpected text after the JSON value",
+            "{\"a\":\"unterminated}     | unterminated string",
+    })
+    void malformed_or_unrepresentable_json_is_refused_with_a_reason(String json, String reason) {
+        assertThatThrownBy(() -> CanonicalJson.parse(json.strip(), JsonLimits.DEFAULT, "event payload"))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith("event payload: parse JSON: ")
+                .hasMessageContaining(reason.strip());
+    }
+
+    @Test
+    void a_raw_control_character_inside_a_string_is_refused() {
+        assertThatThrownBy(() -> Json.parse("{\"a\":\"x\ny\"}", 64)).hasMessageContaining("unescaped control character U+000A");
+    }
+
+    @Test
+    void a_payload_must_be_an_object() {
+        assertThatThrownBy(() -> CanonicalJson.parse("[1]", JsonLimits.DEFAULT, "event payload")).hasMessageContaining("expected an object, found an array");
+        assertThatThrownBy(() -> CanonicalJson.parse("\"x\"", JsonLimits.DEFAULT, "event payload")).hasMessageContaining("found a string");
+    }
+
+    @Test
+    void nesting_deeper_than_the_limit_is_refused_and_the_limit_itself_is_allowed() {
+        String ok = "{\"a\":".repeat(63) + "{}" + "}".repeat(63);
+        String tooDeep = "{\"a\":".repeat(64) + "{}" + "}".repeat(64);
+        assertThat(CanonicalJson.parse(ok, JsonLimits.DEFAULT, "p").text()).startsWith("{\"a\":{\"a\":");
+        assertThatThrownBy(() -> CanonicalJson.parse(tooDeep, JsonLimits.DEFAULT, "p")).hasMessageContaining("nesting deeper than 64 levels");
+    }
+
+    @Test
+    void a_payload_over_the_size_limit_names_its_size_and_the_limit() {
+        String big = "{\"a\":\"" + "x".repeat(300) + "\"}";
+        assertThatThrownBy(() -> CanonicalJson.parse(big, new JsonLimits(100, 64), "event payload"))
+                .hasMessageContaining("event payload: 308 bytes is over the limit of 100 bytes");
+    }
+
+    @Test
+    void the_largest_safe_integers_and_exact_decimals_are_accepted() {
+        Map<String, Object> m = Json.parseObject("{\"max\":9007199254740991,\"min\":-9007199254740991,\"d\":0.1,\"e\":1E-7}", 64);
+        assertThat(m.get("max")).isEqualTo(9007199254740991L);
+        assertThat(m.get("min")).isEqualTo(-9007199254740991L);
+        assertThat(m.get("d")).isEqualTo(0.1);
+        assertThat(m.get("e")).isEqualTo(1e-7);
+    }
+
+    @Test
+    void type_names_follow_the_two_families() {
+        assertThat(EventType.isOperator("AgentObserved")).isTrue();
+        assertThat(EventType.isOperator("agentObserved")).isFalse();
+        assertThat(EventType.isOperator("A" + "b".repeat(63))).isTrue();
+        assertThat(EventType.isOperator("A" + "b".repeat(64))).isFalse();
+        assertThat(EventType.isExternal("audit.ToolInvoked")).isTrue();
+        assertThat(EventType.isExternal("audit")).isFalse();
+        assertThat(EventType.isExternal("Audit.x")).isFalse();
+        assertThatThrownBy(() -> EventType.check("has space")).hasMessageContaining("is not allowed");
+    }
+
+    @Test
+    void aggregates_are_bounded_and_free_of_escaped_characters() {
+        assertThat(Aggregate.check("a".repeat(253))).hasSize(253);
+        assertThatThrownBy(() -> Aggregate.check("a".repeat(254))).hasMessageContaining("254 characters, over the limit of 253");
+        assertThatThrownBy(() -> Aggregate.check("")).hasMessageContaining("missing");
+        assertThatThrownBy(() -> Aggregate.check("a\"b")).hasMessageContaining("quote");
+        assertThatThrownBy(() -> Aggregate.check("a\nb")).hasMessageContaining("control character");
+    }
+
+    @Test
+    void event_times_are_checked_against_the_calendar() {
+        assertThat(EventTime.isValid("2026-11-26T10:00:00.000Z")).isTrue();
+        assertThat(EventTime.isValid("2024-02-29T23:59:59.999Z")).isTrue();
+        assertThat(EventTime.isValid("2026-02-29T00:00:00.000Z")).isFalse();
+        assertThat(EventTime.isValid("2026-11-26T24:00:00.000Z")).isFalse();
+        assertThat(EventTime.isValid("2026-11-26T10:00:00Z")).isFalse();
+        assertThat(EventTime.isValid("2026-11-26T10:00:00.000+00:00")).isFalse();
+    }
+}
