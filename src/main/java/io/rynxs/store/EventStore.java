@@ -10,6 +10,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import io.rynxs.merkle.ConsistencyProof;
+import io.rynxs.merkle.Hash32;
+import io.rynxs.merkle.InclusionProof;
+import io.rynxs.merkle.MerkleTree;
 
 /**
  * The log on SQLite: group-committed appends through one writer, reads on their own connections, and
@@ -39,7 +43,13 @@ public final class EventStore implements AutoCloseable {
         Handle handle = jdbi.open();
         try {
             Head head = EventQueries.head(handle);
-            GroupCommitWriter writer = new GroupCommitWriter(handle, head, clock, options.maxBatch(), listeners, observer);
+            List<AppendListener> all = new ArrayList<>();
+            if (options.maintainMerkle()) {
+                MerkleCatchUp.run(handle, head.seq());
+                all.add(MerkleMaintainer.load(handle, head.seq()));
+            }
+            all.addAll(listeners);
+            GroupCommitWriter writer = new GroupCommitWriter(handle, head, clock, options.maxBatch(), all, observer);
             return new EventStore(options, jdbi, handle, writer);
         } catch (RuntimeException e) {
             handle.close();
@@ -100,8 +110,39 @@ public final class EventStore implements AutoCloseable {
         return jdbi.withHandle(h -> ChainCheck.run(h, fromSeq, toSeq));
     }
 
-    /** Runs read work on its own connection (for queries other packages in the store define). */
-    public <T> T read(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+    /** The Merkle root of the first {@code size} events (the empty-tree root for 0). */
+    public Hash32 root(long size) {
+        checkSize("root", size);
+        return jdbi.withHandle(h -> new MerkleTree(new SqliteNodeReader(h)).root(size));
+    }
+
+    /** Inclusion proof of event {@code seq} (leaf {@code seq - 1}) in the tree of {@code treeSize} events. */
+    public InclusionProof inclusionProof(long seq, long treeSize) {
+        checkSize("inclusion proof", treeSize);
+        if (seq < 1 || seq > treeSize) {
+            throw new StoreException("inclusion proof: seq " + seq + " is outside 1.." + treeSize + " (the tree size)");
+        }
+        return jdbi.withHandle(h -> new MerkleTree(new SqliteNodeReader(h)).inclusionProof(seq - 1, treeSize));
+    }
+
+    /** Consistency proof between the trees of {@code from} and {@code to} events. */
+    public ConsistencyProof consistencyProof(long from, long to) {
+        checkSize("consistency proof", to);
+        if (from < 1 || from > to) {
+            throw new StoreException("consistency proof: from " + from + " is outside 1.." + to + " (the larger size)");
+        }
+        return jdbi.withHandle(h -> new MerkleTree(new SqliteNodeReader(h)).consistencyProof(from, to));
+    }
+
+    private void checkSize(String what, long size) {
+        long head = head().seq();
+        if (size < 0 || size > head) {
+            throw new BeyondHeadException(what + ": tree size " + size + " is outside 0.." + head + " (the log's head)");
+        }
+    }
+
+    /** Runs read work on its own connection, for the other store classes. */
+    <T> T read(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
         return jdbi.withHandle(work);
     }
 

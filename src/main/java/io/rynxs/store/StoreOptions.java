@@ -3,7 +3,8 @@ package io.rynxs.store;
 import java.nio.file.Path;
 
 /** How to open a log database. */
-public record StoreOptions(Path path, Durability durability, int busyTimeoutMillis, int maxBatch, boolean createIfMissing) {
+public record StoreOptions(Path path, Durability durability, int busyTimeoutMillis, int maxBatch, boolean createIfMissing,
+                           boolean maintainMerkle) {
     public StoreOptions {
         if (path == null) {
             throw new IllegalArgumentException("store options: path is missing");
@@ -21,15 +22,23 @@ public record StoreOptions(Path path, Durability durability, int busyTimeoutMill
 
     /** Defaults for a database that may be created: FULL durability, 5 s busy timeout, batches up to 1,000. */
     public static StoreOptions of(Path path) {
-        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, true);
+        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, true, true);
     }
 
     /** Defaults for a database that must already exist (read and verify commands). */
     public static StoreOptions existing(Path path) {
-        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, false);
+        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, false, true);
     }
 
     public StoreOptions withDurability(Durability d) {
-        return new StoreOptions(path, d, busyTimeoutMillis, maxBatch, createIfMissing);
+        return new StoreOptions(path, d, busyTimeoutMillis, maxBatch, createIfMissing, maintainMerkle);
+    }
+
+    /**
+     * Without Merkle maintenance, for the benchmark that measures its cost only: a store opened this way
+     * leaves the tree behind, and the next normal open catches it up.
+     */
+    public StoreOptions withoutMerkle() {
+        return new StoreOptions(path, durability, busyTimeoutMillis, maxBatch, createIfMissing, false);
     }
 }

@@ -1,0 +1,35 @@
+package io.rynxs.store;
+
+import io.rynxs.event.Event;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Brings the Merkle table up to the events when it is behind: a database written before the tree
+ * existed, or by a benchmark that switched maintenance off. Runs at open, before the writer starts.
+ */
+final class MerkleCatchUp {
+    private static final int CHUNK = 10_000;
+
+    private MerkleCatchUp() {}
+
+    static void run(Handle handle, long headSeq) {
+        long size = handle.createQuery("SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0").mapTo(Long.class).one();
+        if (size > headSeq) {
+            throw new StoreException("open: the Merkle tree has " + size + " leaves but the log ends at " + headSeq
+                    + " (the database was altered; restore it from S3 or a backup)");
+        }
+        while (size < headSeq) {
+            MerkleMaintainer maintainer = MerkleMaintainer.load(handle, size);
+            List<Event> chunk = new ArrayList<>(CHUNK);
+            long from = size;
+            handle.createQuery("SELECT " + StoredRow.COLUMNS + " FROM events WHERE seq > :from ORDER BY seq LIMIT " + CHUNK)
+                    .bind("from", from)
+                    .map((rs, ctx) -> StoredRow.read(rs).toEvent())
+                    .forEach(chunk::add);
+            handle.useTransaction(h -> maintainer.beforeCommit(h, chunk));
+            size += chunk.size();
+        }
+    }
+}
