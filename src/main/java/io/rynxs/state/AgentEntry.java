@@ -45,7 +45,8 @@ public record AgentEntry(Map<String, Object> spec, Map<String, String> labels, S
         } catch (IllegalArgumentException e) {
             throw f.fail("phase", "is not one of Pending, Ready, Failed");
         }
-        return new AgentEntry(f.object("spec"), labels(f), f.hash("specHash"), f.integer("generation", 1), phase,
+        Map<String, Object> spec = f.object("spec");
+        return new AgentEntry(spec, labels(f), f.specHash(spec), f.integer("generation", 1), phase,
                 f.integer("lastObservedSeq", 1));
     }
 

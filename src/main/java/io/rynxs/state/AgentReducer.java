@@ -16,10 +16,7 @@ final class AgentReducer {
         long generation = p.integer("generation", 1);
         Map<String, Object> spec = p.object("spec");
         Map<String, String> labels = AgentEntry.labels(p);
-        String specHash = p.hash("specHash");
-        if (!specHash.equals(ContentHash.ofObject(spec))) {
-            throw p.fail("specHash", "does not match the canonical hash of spec");
-        }
+        String specHash = p.specHash(spec);
         s.agents.put(key, new AgentEntry(spec, labels, specHash, generation, Phase.Pending, e.seq()));
     }
 

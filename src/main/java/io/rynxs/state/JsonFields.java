@@ -73,6 +73,15 @@ final class JsonFields {
         throw expected(key, "64 lowercase hex characters");
     }
 
+    /** Reads {@code specHash} and checks it is the content hash of {@code spec}, so a state never holds a wrong one. */
+    String specHash(Map<String, Object> spec) {
+        String h = hash("specHash");
+        if (!h.equals(ContentHash.ofObject(spec))) {
+            throw fail("specHash", "does not match the canonical hash of spec");
+        }
+        return h;
+    }
+
     long integer(String key, long min) {
         if (value(key) instanceof Long n && n >= min) {
             return n;

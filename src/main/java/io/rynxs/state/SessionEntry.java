@@ -22,6 +22,7 @@ public record SessionEntry(Map<String, Object> spec, String specHash, long lastO
     }
 
     static SessionEntry fromJson(JsonFields f) {
-        return new SessionEntry(f.object("spec"), f.hash("specHash"), f.integer("lastObservedSeq", 1));
+        Map<String, Object> spec = f.object("spec");
+        return new SessionEntry(spec, f.specHash(spec), f.integer("lastObservedSeq", 1));
     }
 }

@@ -99,11 +99,7 @@ public final class StateBuilder {
     private void sessionObserved(Event e, JsonFields p) {
         String name = sessionKey(e, p);
         Map<String, Object> spec = p.object("spec");
-        String specHash = p.hash("specHash");
-        if (!specHash.equals(ContentHash.ofObject(spec))) {
-            throw p.fail("specHash", "does not match the canonical hash of spec");
-        }
-        sessions.put(name, new SessionEntry(spec, specHash, e.seq()));
+        sessions.put(name, new SessionEntry(spec, p.specHash(spec), e.seq()));
     }
 
     private static String sessionKey(Event e, JsonFields p) {
