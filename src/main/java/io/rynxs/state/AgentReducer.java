@@ -1,0 +1,111 @@
+package io.rynxs.state;
+
+import io.rynxs.event.Event;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The effect of the five agent events on a {@link StateBuilder}. Each handler reads and checks the
+ * whole payload before it changes anything, so a malformed event is rejected without a trace.
+ */
+final class AgentReducer {
+    private AgentReducer() {}
+
+    static void observed(StateBuilder s, Event e, JsonFields p) {
+        String key = key(e, p.name("namespace"), p.name("name"));
+        long generation = p.integer("generation", 1);
+        Map<String, Object> spec = p.object("spec");
+        Map<String, String> labels = AgentEntry.labels(p);
+        String specHash = p.specHash(spec);
+        s.agents.put(key, new AgentEntry(spec, labels, specHash, generation, Phase.Pending, e.seq()));
+    }
+
+    /** Forgets everything about the agent: its owned objects go with it (ownerReferences), history stays in the log. */
+    static void deleted(StateBuilder s, Event e, JsonFields p) {
+        String key = key(e, p.name("namespace"), p.name("name"));
+        s.agents.remove(key);
+        s.decisions.remove(key);
+        s.applied.remove(key);
+        s.failures.remove(key);
+    }
+
+    static void decided(StateBuilder s, Event e, JsonFields p) {
+        String key = agentField(e, p);
+        Decision decision = Decision.fromJson(p, e.seq());
+        s.decisions.put(key, decision);
+        refreshPhase(s, key);
+    }
+
+    static void applied(StateBuilder s, Event e, JsonFields p) {
+        String key = agentField(e, p);
+        String actionId = actionFields(p);
+        Applied result = new Applied(Applied.result(p), e.seq());
+        s.applied.computeIfAbsent(key, k -> new TreeMap<>()).put(actionId, result);
+        refreshPhase(s, key);
+    }
+
+    static void failed(StateBuilder s, Event e, JsonFields p) {
+        String key = agentField(e, p);
+        String actionId = actionFields(p);
+        Failure failure = Failure.fromJson(p, e.seq());
+        s.failures.computeIfAbsent(key, k -> new TreeMap<>()).put(actionId, failure);
+        refreshPhase(s, key);
+    }
+
+    /**
+     * Ready when a decision newer than the latest observation has every action applied after it, Failed
+     * when one of its actions' latest outcome since the decision is a failure, Pending otherwise.
+     */
+    static void refreshPhase(StateBuilder s, String key) {
+        AgentEntry agent = s.agents.get(key);
+        Decision decision = s.decisions.get(key);
+        if (agent == null) {
+            return; // a late result for a deleted or never-observed agent is recorded but has no phase to move
+        }
+        if (decision == null || decision.decidedAtSeq() < agent.lastObservedSeq()) {
+            s.agents.put(key, agent.withPhase(Phase.Pending));
+            return;
+        }
+        Map<String, Applied> applied = s.applied.getOrDefault(key, new TreeMap<>());
+        Map<String, Failure> failures = s.failures.getOrDefault(key, new TreeMap<>());
+        boolean allApplied = true;
+        for (Action a : decision.actions()) {
+            long appliedAt = seqOrZero(applied.get(a.id()));
+            long failedAt = failures.containsKey(a.id()) ? failures.get(a.id()).seq() : 0;
+            if (failedAt > decision.decidedAtSeq() && failedAt > appliedAt) {
+                s.agents.put(key, agent.withPhase(Phase.Failed));
+                return;
+            }
+            allApplied &= appliedAt > decision.decidedAtSeq();
+        }
+        s.agents.put(key, agent.withPhase(allApplied ? Phase.Ready : Phase.Pending));
+    }
+
+    private static long seqOrZero(Applied a) {
+        return a == null ? 0 : a.seq();
+    }
+
+    /** Reads {@code agent} ("namespace/name") and checks it names the event's aggregate. */
+    private static String agentField(Event e, JsonFields p) {
+        String agent = p.string("agent");
+        int slash = agent.indexOf('/');
+        if (slash <= 0 || slash == agent.length() - 1 || agent.indexOf('/', slash + 1) >= 0) {
+            throw p.fail("agent", "\"" + agent + "\" is not namespace/name");
+        }
+        return key(e, agent.substring(0, slash), agent.substring(slash + 1));
+    }
+
+    /** Reads the action id and checks the object fields are present; returns the id. */
+    private static String actionFields(JsonFields p) {
+        String id = p.hash("actionId");
+        p.string("kind");
+        p.name("namespace");
+        p.name("name");
+        return id;
+    }
+
+    private static String key(Event e, String namespace, String name) {
+        StateBuilder.checkAggregate(e, KnownEventType.agentAggregate(namespace, name));
+        return namespace + "/" + name;
+    }
+}

@@ -1,0 +1,26 @@
+package io.rynxs.state;
+
+import io.rynxs.event.CanonicalJson;
+import io.rynxs.event.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** The content hashes of docs/EVENTS.md: lowercase hex SHA-256 of a JSON value's RFC 8785 bytes. */
+public final class ContentHash {
+    private ContentHash() {}
+
+    /** The hash of an object, e.g. {@code specHash} of a normalized spec. */
+    public static String ofObject(Map<String, ?> value) {
+        return Sha256.hex(CanonicalJson.of(value).bytes());
+    }
+
+    /** The hash of an array, e.g. {@code actionsHash} of a decision's actions. */
+    public static String ofArray(List<?> value) {
+        // The reference library canonicalizes objects here; RFC 8785 serializes a member's value the same
+        // whatever contains it, so the array's canonical text is the member value of a one-key wrapper.
+        String wrapped = CanonicalJson.of(Map.of("a", value)).text();
+        String array = wrapped.substring("{\"a\":".length(), wrapped.length() - 1);
+        return Sha256.hex(array.getBytes(StandardCharsets.UTF_8));
+    }
+}

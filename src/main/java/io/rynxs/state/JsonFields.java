@@ -1,0 +1,143 @@
+package io.rynxs.state;
+
+import io.rynxs.event.Json;
+import io.rynxs.event.Sha256;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Typed reads from one parsed JSON object, each failing with a {@link MalformedJsonException} whose
+ * message names the path of the field, e.g. {@code payload.trigger.seq: expected an integer >= 1}.
+ * The messages become the {@code reason} of rejected events, so they depend only on the input.
+ */
+final class JsonFields {
+    private final Map<String, Object> map;
+    private final String path;
+
+    private JsonFields(Map<String, Object> map, String path) {
+        this.map = map;
+        this.path = path;
+    }
+
+    static JsonFields of(Map<String, Object> map, String path) {
+        return new JsonFields(map, path);
+    }
+
+    /** Reads {@code value} as an object, or fails naming {@code path}. */
+    @SuppressWarnings("unchecked")
+    static JsonFields of(Object value, String path) {
+        if (!(value instanceof Map)) {
+            throw new MalformedJsonException(path + ": expected an object, found " + describe(value));
+        }
+        return new JsonFields((Map<String, Object>) value, path);
+    }
+
+    String path() {
+        return path;
+    }
+
+    Map<String, Object> map() {
+        return map;
+    }
+
+    Object value(String key) {
+        Object v = map.get(key);
+        if (v == null) {
+            throw new MalformedJsonException(at(key) + ": missing");
+        }
+        return v;
+    }
+
+    /** A non-empty string. */
+    String string(String key) {
+        if (value(key) instanceof String s && !s.isEmpty()) {
+            return s;
+        }
+        throw expected(key, "a non-empty string");
+    }
+
+    /** A Kubernetes-style name: non-empty, without '/', so that {@code namespace/name} keys are unambiguous. */
+    String name(String key) {
+        String s = string(key);
+        if (s.indexOf('/') >= 0) {
+            throw new MalformedJsonException(at(key) + ": \"/\" is not allowed in a name");
+        }
+        return s;
+    }
+
+    String hash(String key) {
+        if (value(key) instanceof String s && Sha256.isHash(s)) {
+            return s;
+        }
+        throw expected(key, "64 lowercase hex characters");
+    }
+
+    /** Reads {@code specHash} and checks it is the content hash of {@code spec}, so a state never holds a wrong one. */
+    String specHash(Map<String, Object> spec) {
+        String h = hash("specHash");
+        if (!h.equals(ContentHash.ofObject(spec))) {
+            throw fail("specHash", "does not match the canonical hash of spec");
+        }
+        return h;
+    }
+
+    long integer(String key, long min) {
+        if (value(key) instanceof Long n && n >= min) {
+            return n;
+        }
+        throw expected(key, "an integer >= " + min);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object(String key) {
+        if (value(key) instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw expected(key, "an object");
+    }
+
+    JsonFields fields(String key) {
+        return of(value(key), at(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Object> array(String key) {
+        if (value(key) instanceof List<?> l) {
+            return (List<Object>) l;
+        }
+        throw expected(key, "an array");
+    }
+
+    /** Fails on any key outside {@code allowed}: for objects whose exact content is hashed. */
+    void onlyKeys(Set<String> allowed) {
+        for (String k : map.keySet()) {
+            if (!allowed.contains(k)) {
+                throw new MalformedJsonException(at(k) + ": unexpected field (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    MalformedJsonException fail(String key, String what) {
+        return new MalformedJsonException(at(key) + ": " + what);
+    }
+
+    private MalformedJsonException expected(String key, String what) {
+        return new MalformedJsonException(at(key) + ": expected " + what + ", found " + describe(map.get(key)));
+    }
+
+    private String at(String key) {
+        return path + "." + key;
+    }
+
+    static String describe(Object value) {
+        if (value instanceof Map) return "an object";
+        if (value instanceof List) return "an array";
+        if (value instanceof String s) return s.isEmpty() ? "an empty string" : "a string";
+        if (value instanceof Boolean) return "a boolean";
+        if (value instanceof Long n) return "the integer " + n;
+        if (value == Json.NULL) return "null";
+        if (value == null) return "nothing";
+        return "a non-integer number";
+    }
+}

@@ -1,0 +1,36 @@
+package io.rynxs.state;
+
+import io.rynxs.event.Event;
+import java.util.Iterator;
+import java.util.function.Consumer;
+
+/** Replays events onto a state (DESIGN §3): pure, one working copy for the whole run. */
+public final class Replay {
+    private Replay() {}
+
+    /**
+     * Applies {@code events} in order after {@code from}. The first event must have seq
+     * {@code from.seq() + 1} and prev {@code from.head().hash()}, and each next one must continue it;
+     * otherwise a {@link StateException} names the offending seq.
+     */
+    public static State replay(State from, Iterator<Event> events) {
+        return replay(from, events, SnapshotPolicy.NEVER, s -> { });
+    }
+
+    public static State replay(State from, Iterable<Event> events) {
+        return replay(from, events.iterator());
+    }
+
+    /** Like {@link #replay(State, Iterator)}, handing over the state at every snapshot seq of {@code policy}. */
+    public static State replay(State from, Iterator<Event> events, SnapshotPolicy policy, Consumer<State> onSnapshot) {
+        StateBuilder b = StateBuilder.from(from);
+        while (events.hasNext()) {
+            Event e = events.next();
+            b.apply(e);
+            if (policy.isSnapshotSeq(e.seq())) {
+                onSnapshot.accept(b.build());
+            }
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,127 @@
+package io.rynxs.state;
+
+import io.rynxs.event.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The mutable working copy behind {@link State}: replay applies events here in place, which costs one
+ * payload parse per event instead of copying the state, then {@link #build} takes an immutable snapshot.
+ * Every map is sorted, so nothing depends on hash-map iteration order. Not thread-safe.
+ */
+public final class StateBuilder {
+    final TreeMap<String, AgentEntry> agents = new TreeMap<>();
+    final TreeMap<String, SessionEntry> sessions = new TreeMap<>();
+    final TreeMap<String, Decision> decisions = new TreeMap<>();
+    final TreeMap<String, TreeMap<String, Applied>> applied = new TreeMap<>();
+    final TreeMap<String, TreeMap<String, Failure>> failures = new TreeMap<>();
+    final TreeMap<String, Long> counts = new TreeMap<>();
+    final List<Rejection> rejected = new ArrayList<>();
+    Leader leader;
+    EventRef head = EventRef.GENESIS;
+
+    StateBuilder() {}
+
+    /** The state of the empty log. */
+    public static StateBuilder genesis() {
+        return new StateBuilder();
+    }
+
+    /** A working copy of {@code state}; changing it leaves {@code state} as it was. */
+    public static StateBuilder from(State state) {
+        StateBuilder b = new StateBuilder();
+        b.agents.putAll(state.agents());
+        b.sessions.putAll(state.sessions());
+        b.decisions.putAll(state.decisions());
+        state.applied().forEach((agent, byId) -> b.applied.put(agent, new TreeMap<>(byId)));
+        state.failures().forEach((agent, byId) -> b.failures.put(agent, new TreeMap<>(byId)));
+        b.counts.putAll(state.counts());
+        b.rejected.addAll(state.rejected());
+        b.leader = state.leader().orElse(null);
+        b.head = state.head();
+        return b;
+    }
+
+    /** The last applied event (or {@link EventRef#GENESIS}). */
+    public EventRef head() {
+        return head;
+    }
+
+    /**
+     * Applies the next event of the chain. Throws {@link StateException} only when the event does not
+     * continue the head (wrong seq or prev); any payload problem becomes a {@link Rejection} instead.
+     */
+    public StateBuilder apply(Event e) {
+        if (e.seq() != head.seq() + 1) {
+            throw new StateException("apply event " + e.seq() + ": the state is at seq " + head.seq() + " and needs event "
+                    + (head.seq() + 1) + " next (replay events in seq order, starting right after the snapshot)");
+        }
+        if (!e.prev().equals(head.hash())) {
+            throw new StateException("apply event " + e.seq() + ": prev " + e.prev() + " is not the hash of the state's head "
+                    + head.hash() + " (the event belongs to another chain; verify the log)");
+        }
+        counts.merge(e.type(), 1L, Long::sum);
+        KnownEventType type = KnownEventType.of(e.type());
+        if (type != null) {
+            try {
+                reduce(type, e, JsonFields.of(e.payload().toMap(), "payload"));
+            } catch (MalformedJsonException | StateException ex) {
+                // Each handler reads and checks everything before it changes anything, so a rejected event
+                // leaves no partial effect behind.
+                rejected.add(new Rejection(e.seq(), e.type(), ex.getMessage()));
+            }
+        }
+        head = new EventRef(e.seq(), e.hash());
+        return this;
+    }
+
+    /** An immutable snapshot; the builder stays usable, so replay can snapshot and carry on. */
+    public State build() {
+        return new State(this);
+    }
+
+    private void reduce(KnownEventType type, Event e, JsonFields p) {
+        switch (type) {
+            case AgentObserved -> AgentReducer.observed(this, e, p);
+            case AgentDeleted -> AgentReducer.deleted(this, e, p);
+            case ActionsDecided -> AgentReducer.decided(this, e, p);
+            case ActionApplied -> AgentReducer.applied(this, e, p);
+            case ActionFailed -> AgentReducer.failed(this, e, p);
+            case SessionObserved -> sessionObserved(e, p);
+            case SessionDeleted -> sessions.remove(sessionKey(e, p));
+            case LeaderElected -> leaderElected(e, p);
+            case LegacyLogImported -> { } // counted only: the imported events themselves carry the history
+        }
+    }
+
+    private void sessionObserved(Event e, JsonFields p) {
+        String name = sessionKey(e, p);
+        Map<String, Object> spec = p.object("spec");
+        sessions.put(name, new SessionEntry(spec, p.specHash(spec), e.seq()));
+    }
+
+    private static String sessionKey(Event e, JsonFields p) {
+        String name = p.name("name");
+        checkAggregate(e, KnownEventType.sessionAggregate(name));
+        return name;
+    }
+
+    private void leaderElected(Event e, JsonFields p) {
+        checkAggregate(e, KnownEventType.OPERATOR_AGGREGATE);
+        String identity = p.string("identity");
+        long epoch = p.integer("epoch", 0);
+        EventRef previous = EventRef.fromJson(p.fields("previousHead"));
+        if (previous.seq() >= e.seq()) {
+            throw p.fail("previousHead", "seq " + previous.seq() + " is not before this event");
+        }
+        leader = new Leader(identity, epoch, e.seq());
+    }
+
+    static void checkAggregate(Event e, String expected) {
+        if (!e.aggregate().equals(expected)) {
+            throw new MalformedJsonException("aggregate: \"" + e.aggregate() + "\" does not match the payload (expected \"" + expected + "\")");
+        }
+    }
+}
