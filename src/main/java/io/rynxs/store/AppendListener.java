@@ -17,4 +17,7 @@ public interface AppendListener {
 
     /** Called when the transaction was rolled back. */
     default void rolledBack() {}
+
+    /** Called inside the write lock when the log's head is not the one this writer last committed. */
+    default void reload(Handle handle, Head head) {}
 }

@@ -45,7 +45,7 @@ public final class EventStore implements AutoCloseable {
             Head head = EventQueries.head(handle);
             List<AppendListener> all = new ArrayList<>();
             if (options.maintainMerkle()) {
-                MerkleCatchUp.run(handle, head.seq());
+                handle.useTransaction(h -> MerkleCatchUp.run(h, head.seq()));
                 all.add(MerkleMaintainer.load(handle, head.seq()));
             }
             all.addAll(listeners);

@@ -44,13 +44,6 @@ final class GroupCommitWriter implements AutoCloseable {
     GroupCommitWriter(Handle handle, Head head, Clock clock, int maxBatch, List<AppendListener> listeners, BatchObserver observer) {
         this.handle = handle;
         this.connection = handle.getConnection();
-        try {
-            // The writer's connection stays in one long run of explicit transactions: one commit per batch
-            // and nothing else, exactly like the raw baseline (Jdbi's begin/commit would toggle autocommit).
-            connection.setAutoCommit(false);
-        } catch (SQLException e) {
-            throw new StoreException("open writer: cannot start a transaction: " + e.getMessage(), e);
-        }
         this.head = head;
         this.clock = clock;
         this.maxBatch = maxBatch;
@@ -104,8 +97,10 @@ final class GroupCommitWriter implements AutoCloseable {
         long started = System.nanoTime();
         List<Pending> accepted = new ArrayList<>(batch.size());
         List<Event> events = new ArrayList<>(batch.size());
-        Head h = head;
+        Head h;
         try {
+            begin();
+            h = currentHead();
             PreparedStatement insert = insertStatement();
             for (Pending p : batch) {
                 StoreException refusal = check(p.request(), h);
@@ -124,7 +119,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     l.beforeCommit(handle, events);
                 }
             }
-            connection.commit();
+            execute("COMMIT");
         } catch (RuntimeException | SQLException e) {
             rollback();
             StoreException failure = new StoreException("append: the transaction failed and nothing of this batch was written: "
@@ -141,6 +136,36 @@ final class GroupCommitWriter implements AutoCloseable {
             accepted.get(i).done().complete(events.get(i));
         }
         observer.batchCommitted(events.size(), System.nanoTime() - started);
+    }
+
+    /**
+     * Each batch is one explicit {@code BEGIN IMMEDIATE ... COMMIT} on an autocommit connection, so the
+     * write lock is held only while a batch is written, and other connections (snapshots, checkpoints,
+     * another process appending) can write between batches.
+     */
+    private void begin() throws SQLException {
+        execute("BEGIN IMMEDIATE");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /**
+     * Reads the head inside the write lock. Normally it is the head this writer committed last; if
+     * another process appended in between, the listeners reload their state from the database first.
+     */
+    private Head currentHead() {
+        Head h = EventQueries.head(handle);
+        if (!h.equals(head)) {
+            for (AppendListener l : listeners) {
+                l.reload(handle, h);
+            }
+            head = h;
+        }
+        return h;
     }
 
     /**
@@ -186,9 +211,9 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void rollback() {
         try {
-            connection.rollback();
+            execute("ROLLBACK");
         } catch (SQLException | RuntimeException ignored) {
-            // The connection is already broken; reloadHead reports that if it matters.
+            // No transaction was open, or the connection is broken; reloadHead reports the latter.
         }
         listeners.forEach(AppendListener::rolledBack);
     }
@@ -219,8 +244,6 @@ final class GroupCommitWriter implements AutoCloseable {
             if (insert != null) {
                 insert.close();
             }
-            connection.rollback();
-            connection.setAutoCommit(true);
         } catch (SQLException ignored) {
             // Every batch was committed or rolled back already; closing the connection next releases the rest.
         }

@@ -7,7 +7,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Brings the Merkle table up to the events when it is behind: a database written before the tree
- * existed, or by a benchmark that switched maintenance off. Runs at open, before the writer starts.
+ * existed, or by a benchmark that switched maintenance off. Runs at open, before the writer starts, and
+ * inside the writer's lock when another process appended; the caller owns the transaction.
  */
 final class MerkleCatchUp {
     private static final int CHUNK = 10_000;
@@ -28,7 +29,7 @@ final class MerkleCatchUp {
                     .bind("from", from)
                     .map((rs, ctx) -> StoredRow.read(rs).toEvent())
                     .forEach(chunk::add);
-            handle.useTransaction(h -> maintainer.beforeCommit(h, chunk));
+            maintainer.beforeCommit(handle, chunk);
             size += chunk.size();
         }
     }

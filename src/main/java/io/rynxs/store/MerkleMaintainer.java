@@ -64,6 +64,12 @@ final class MerkleMaintainer implements AppendListener {
         working = null;
     }
 
+    @Override
+    public void reload(Handle handle, Head head) {
+        MerkleCatchUp.run(handle, head.seq());
+        committed = CompactRange.load(head.seq(), new SqliteNodeReader(handle));
+    }
+
     long size() {
         return committed.size();
     }
