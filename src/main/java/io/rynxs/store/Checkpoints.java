@@ -1,0 +1,136 @@
+package io.rynxs.store;
+
+import io.rynxs.checkpoint.Checkpoint;
+import io.rynxs.checkpoint.CheckpointVerification;
+import io.rynxs.checkpoint.LogFacts;
+import io.rynxs.checkpoint.NoteVerifier;
+import io.rynxs.checkpoint.Signer;
+import io.rynxs.checkpoint.VerificationResult;
+import io.rynxs.event.EventTime;
+import io.rynxs.merkle.Hash32;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Signed checkpoints of the log (DESIGN §4): made at the head on demand or on a schedule, stored once
+ * per tree size, and verified against the log's own root, chain and a fresh replay.
+ *
+ * <p>The log's origin (the key name) is fixed by its first checkpoint; a signer with another name is
+ * refused, and so is any second root for a size already signed.
+ */
+public final class Checkpoints {
+    private static final String ORIGIN_KEY = "origin";
+
+    private final EventStore store;
+    private final StateHistory history;
+    private final Clock clock;
+
+    public Checkpoints(EventStore store, StateHistory history, Clock clock) {
+        this.store = store;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    /** Signs the current head; returns the existing checkpoint if that size is signed already. */
+    public synchronized StoredCheckpoint create(Signer signer) {
+        String origin = signer.verifierKey().name();
+        long size = store.head().seq();
+        if (size == 0) {
+            throw new StoreException("create checkpoint: the log is empty (append an event first)");
+        }
+        Optional<String> logOrigin = origin();
+        if (logOrigin.isPresent() && !logOrigin.get().equals(origin)) {
+            throw new StoreException("create checkpoint: the signing key is named \"" + origin + "\" but this log's origin is \""
+                    + logOrigin.get() + "\" (sign with the log's key; the origin is fixed by the first checkpoint)");
+        }
+        Hash32 root = store.root(size);
+        Optional<StoredCheckpoint> existing = at(size);
+        if (existing.isPresent()) {
+            if (!existing.get().root().equals(root.hex())) {
+                throw new StoreException("create checkpoint: size " + size + " is already signed with root " + existing.get().root()
+                        + " but the log's root is now " + root.hex() + " (the log was altered; verify it)");
+            }
+            return existing.get();
+        }
+        String chain = store.event(size).orElseThrow().hash();
+        String state = history.at(size).hash();
+        Checkpoint checkpoint = new Checkpoint(origin, size, root.bytes(), chain, state);
+        String note = new String(checkpoint.sign(signer), StandardCharsets.UTF_8);
+        StoredCheckpoint stored = new StoredCheckpoint(size, origin, root.hex(), chain, state, note, EventTime.format(clock.instant()));
+        store.read(h -> {
+            h.useTransaction(t -> {
+                t.createUpdate("INSERT OR IGNORE INTO log_info (key, value) VALUES (:k, :v)").bind("k", ORIGIN_KEY).bind("v", origin).execute();
+                t.createUpdate("INSERT INTO checkpoints (tree_size, origin, root, chain_hash, state_hash, note, created_at)"
+                                + " VALUES (:treeSize, :origin, :root, :chainHash, :stateHash, :note, :createdAt)")
+                        .bindMethods(stored).execute();
+            });
+            return null;
+        });
+        return stored;
+    }
+
+    /** The origin fixed by this log's first checkpoint, if it has one. */
+    public Optional<String> origin() {
+        return store.read(h -> h.createQuery("SELECT value FROM log_info WHERE key = :k").bind("k", ORIGIN_KEY)
+                .mapTo(String.class).findOne());
+    }
+
+    public Optional<StoredCheckpoint> at(long treeSize) {
+        return store.read(h -> select(h, "WHERE tree_size = :n", treeSize, 1).stream().findFirst());
+    }
+
+    public Optional<StoredCheckpoint> latest() {
+        return store.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM checkpoints ORDER BY tree_size DESC LIMIT 1")
+                .map(Checkpoints::row).findOne());
+    }
+
+    /** Checkpoints with a tree size above {@code afterSize}, ascending. */
+    public List<StoredCheckpoint> list(long afterSize, int limit) {
+        return store.read(h -> select(h, "WHERE tree_size > :n", afterSize, limit));
+    }
+
+    /** Every check of DESIGN §4, each failure with its code. */
+    public VerificationResult verify(byte[] note, NoteVerifier key) {
+        return CheckpointVerification.verify(note, key, facts());
+    }
+
+    /** What verification asks of this log, answered from the store. */
+    public LogFacts facts() {
+        return new LogFacts() {
+            @Override
+            public long headSize() {
+                return store.head().seq();
+            }
+
+            @Override
+            public byte[] rootAt(long size) {
+                return store.root(size).bytes();
+            }
+
+            @Override
+            public String chainHashAt(long seq) {
+                return seq == 0 ? io.rynxs.event.Sha256.ZERO_HEX : store.event(seq).orElseThrow().hash();
+            }
+
+            @Override
+            public String stateHashAt(long seq) {
+                return history.at(seq).hash();
+            }
+        };
+    }
+
+    private static final String COLUMNS = "tree_size, origin, root, chain_hash, state_hash, note, created_at";
+
+    private static List<StoredCheckpoint> select(Handle h, String where, long n, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM checkpoints " + where + " ORDER BY tree_size LIMIT :limit")
+                .bind("n", n).bind("limit", limit).map(Checkpoints::row).list();
+    }
+
+    private static StoredCheckpoint row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+        return new StoredCheckpoint(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7));
+    }
+}
