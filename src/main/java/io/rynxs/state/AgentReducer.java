@@ -2,7 +2,9 @@ package io.rynxs.state;
 
 import io.rynxs.event.Event;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The effect of the five agent events on a {@link StateBuilder}. Each handler reads and checks the
@@ -33,7 +35,22 @@ final class AgentReducer {
         String key = agentField(e, p);
         Decision decision = Decision.fromJson(p, e.seq());
         s.decisions.put(key, decision);
+        // Results of superseded actions stay in the log but leave the state, so a snapshot's size is
+        // bounded by the agents and their current actions rather than growing with the log.
+        Set<String> current = decision.actions().stream().map(Action::id).collect(Collectors.toSet());
+        retain(s.applied, key, current);
+        retain(s.failures, key, current);
         refreshPhase(s, key);
+    }
+
+    private static void retain(Map<String, ? extends Map<String, ?>> byAgent, String key, Set<String> ids) {
+        Map<String, ?> byId = byAgent.get(key);
+        if (byId != null) {
+            byId.keySet().retainAll(ids);
+            if (byId.isEmpty()) {
+                byAgent.remove(key);
+            }
+        }
     }
 
     static void applied(StateBuilder s, Event e, JsonFields p) {

@@ -37,7 +37,7 @@ public final class State {
         counts = Collections.unmodifiableSortedMap(new TreeMap<>(b.counts));
         rejected = List.copyOf(b.rejected);
         leader = b.leader;
-        head = b.head;
+        head = b.head();
         json = StateJson.write(this);
         hash = Sha256.hex(json.bytes());
     }

@@ -20,7 +20,9 @@ public final class StateBuilder {
     final TreeMap<String, Long> counts = new TreeMap<>();
     final List<Rejection> rejected = new ArrayList<>();
     Leader leader;
-    EventRef head = EventRef.GENESIS;
+    // Two fields rather than an EventRef: the head moves on every event and is validated only once, at build.
+    long headSeq = EventRef.GENESIS.seq();
+    String headHash = EventRef.GENESIS.hash();
 
     StateBuilder() {}
 
@@ -40,13 +42,14 @@ public final class StateBuilder {
         b.counts.putAll(state.counts());
         b.rejected.addAll(state.rejected());
         b.leader = state.leader().orElse(null);
-        b.head = state.head();
+        b.headSeq = state.head().seq();
+        b.headHash = state.head().hash();
         return b;
     }
 
     /** The last applied event (or {@link EventRef#GENESIS}). */
     public EventRef head() {
-        return head;
+        return new EventRef(headSeq, headHash);
     }
 
     /**
@@ -54,13 +57,13 @@ public final class StateBuilder {
      * continue the head (wrong seq or prev); any payload problem becomes a {@link Rejection} instead.
      */
     public StateBuilder apply(Event e) {
-        if (e.seq() != head.seq() + 1) {
-            throw new StateException("apply event " + e.seq() + ": the state is at seq " + head.seq() + " and needs event "
-                    + (head.seq() + 1) + " next (replay events in seq order, starting right after the snapshot)");
+        if (e.seq() != headSeq + 1) {
+            throw new StateException("apply event " + e.seq() + ": the state is at seq " + headSeq + " and needs event "
+                    + (headSeq + 1) + " next (replay events in seq order, starting right after the snapshot)");
         }
-        if (!e.prev().equals(head.hash())) {
+        if (!e.prev().equals(headHash)) {
             throw new StateException("apply event " + e.seq() + ": prev " + e.prev() + " is not the hash of the state's head "
-                    + head.hash() + " (the event belongs to another chain; verify the log)");
+                    + headHash + " (the event belongs to another chain; verify the log)");
         }
         counts.merge(e.type(), 1L, Long::sum);
         KnownEventType type = KnownEventType.of(e.type());
@@ -73,7 +76,8 @@ public final class StateBuilder {
                 rejected.add(new Rejection(e.seq(), e.type(), ex.getMessage()));
             }
         }
-        head = new EventRef(e.seq(), e.hash());
+        headSeq = e.seq();
+        headHash = e.hash();
         return this;
     }
 

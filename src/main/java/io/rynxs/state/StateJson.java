@@ -48,7 +48,9 @@ final class StateJson {
                 throw f.fail("v", "version " + f.value("v") + " is not supported (only " + VERSION + ")");
             }
             StateBuilder b = new StateBuilder();
-            b.head = EventRef.fromJson(f.fields("head"));
+            EventRef head = EventRef.fromJson(f.fields("head"));
+            b.headSeq = head.seq();
+            b.headHash = head.hash();
             readEach(f.fields("agents"), b.agents, AgentEntry::fromJson);
             readEach(f.fields("sessions"), b.sessions, SessionEntry::fromJson);
             JsonFields decisions = f.fields("decisions");

@@ -96,6 +96,18 @@ class ReducerTest {
     }
 
     @Test
+    void a_new_decision_drops_results_and_failures_of_actions_it_no_longer_contains() {
+        TestLog log = script();
+        Action next = TestLog.action("Deployment", "default", "alpha-runtime", "runtime-v2");
+        log.actionsDecided("default", "alpha", log.last(), List.of(CONFIG, next));
+        State state = replay(log);
+
+        assertThat(state.applied().get("default/alpha")).containsOnlyKeys(CONFIG.id());
+        assertThat(state.failures()).isEmpty();
+        assertThat(state.agents().get("default/alpha").phase()).isEqualTo(Phase.Pending);
+    }
+
+    @Test
     void deleting_an_agent_removes_its_entry_decision_results_and_failures() {
         TestLog log = script();
         log.agentDeleted("default", "alpha");

@@ -1,0 +1,95 @@
+package io.rynxs.state;
+
+import static io.rynxs.state.TestLog.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rynxs.event.Event;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReplayTest {
+    /** A busy log: four agents cycling through observe, decide, apply and fail, with audit records between. */
+    static TestLog busyLog(int size) {
+        TestLog log = new TestLog();
+        int round = 0;
+        while (log.events.size() < size) {
+            String name = "agent" + round % 4;
+            Event observed = log.agentObserved("default", name, 1 + round, obj("role", "worker", "round", (long) round));
+            List<Action> actions = List.of(TestLog.action("ConfigMap", "default", name + "-spec", "c" + round),
+                    TestLog.action("Deployment", "default", name + "-runtime", "d" + round));
+            log.actionsDecided("default", name, observed, actions);
+            log.actionFailed("default", name, actions.get(1), "K8S_CONFLICT", "conflict");
+            for (Action a : actions) {
+                log.actionApplied("default", name, a, "updated");
+            }
+            log.append("audit.ToolInvoked", "agent/default/" + name, obj("tool", "grep"));
+            round++;
+        }
+        log.events.subList(size, log.events.size()).clear();
+        return log;
+    }
+
+    @Test
+    void replaying_ten_thousand_events_from_a_snapshot_takes_well_under_100_ms() {
+        TestLog log = busyLog(20_000);
+        State snapshot = Replay.replay(State.genesis(), log.events.subList(0, 10_000));
+        List<Event> tail = log.events.subList(10_000, 20_000);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long best = Long.MAX_VALUE;
+        for (int run = 0; run < 30; run++) { // the first runs warm up the JIT
+            long start = cpu.getCurrentThreadCpuTime();
+            Replay.replay(State.fromJson(snapshot.toJson()), tail);
+            best = Math.min(best, cpu.getCurrentThreadCpuTime() - start);
+        }
+        // CPU time of this thread, not wall time: shared CI machines would otherwise measure their neighbours.
+        assertThat(best / 1_000_000).as("best CPU time of 30 replays, in ms").isLessThan(100);
+    }
+
+    @Test
+    void replay_hands_over_a_state_at_every_snapshot_seq_and_they_match_replay_from_genesis() {
+        TestLog log = busyLog(95);
+        List<State> snapshots = new ArrayList<>();
+        State end = Replay.replay(State.genesis(), log.events.iterator(), new SnapshotPolicy(30), snapshots::add);
+
+        assertThat(snapshots).extracting(State::seq).containsExactly(30L, 60L, 90L);
+        assertThat(snapshots.get(1)).isEqualTo(Replay.replay(State.genesis(), log.events.subList(0, 60)));
+        assertThat(Replay.replay(snapshots.get(2), log.events.subList(90, 95))).isEqualTo(end);
+    }
+
+    @Test
+    void replay_refuses_a_gap_after_the_snapshot() {
+        TestLog log = busyLog(20);
+        State atTen = Replay.replay(State.genesis(), log.events.subList(0, 10));
+
+        assertThatThrownBy(() -> Replay.replay(atTen, log.events.subList(11, 20)))
+                .isInstanceOf(StateException.class).hasMessageStartingWith("apply event 12: the state is at seq 10 and needs event 11 next");
+    }
+
+    @Test
+    void replay_leaves_the_starting_state_unchanged() {
+        TestLog log = busyLog(20);
+        State atTen = Replay.replay(State.genesis(), log.events.subList(0, 10));
+        String before = atTen.toJson().text();
+        Replay.replay(atTen, log.events.subList(10, 20));
+
+        assertThat(atTen.toJson().text()).isEqualTo(before);
+        assertThat(atTen.seq()).isEqualTo(10);
+    }
+
+    @Test
+    void the_snapshot_policy_marks_every_kth_seq_and_finds_the_newest_one_at_or_below() {
+        SnapshotPolicy policy = SnapshotPolicy.DEFAULT;
+
+        assertThat(policy.every()).isEqualTo(10_000);
+        assertThat(policy.isSnapshotSeq(0)).isFalse();
+        assertThat(policy.isSnapshotSeq(10_000)).isTrue();
+        assertThat(policy.isSnapshotSeq(10_001)).isFalse();
+        assertThat(policy.snapshotSeqAtOrBelow(29_999)).isEqualTo(20_000);
+        assertThat(policy.snapshotSeqAtOrBelow(9_999)).isZero();
+        assertThatThrownBy(() -> new SnapshotPolicy(0)).hasMessageContaining("every 0 is below 1");
+    }
+}
