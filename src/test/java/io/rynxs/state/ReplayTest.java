@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rynxs.event.Event;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,20 +31,16 @@ class ReplayTest {
         return log;
     }
 
+    /** Speed is measured by {@code rynxs bench replay}, not here; this holds the busy log to determinism. */
     @Test
-    void replaying_ten_thousand_events_from_a_snapshot_takes_well_under_100_ms() {
+    void replaying_a_busy_log_from_a_snapshot_equals_replaying_it_from_genesis() {
         TestLog log = busyLog(20_000);
         State snapshot = Replay.replay(State.genesis(), log.events.subList(0, 10_000));
-        List<Event> tail = log.events.subList(10_000, 20_000);
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        long best = Long.MAX_VALUE;
-        for (int run = 0; run < 30; run++) { // the first runs warm up the JIT
-            long start = cpu.getCurrentThreadCpuTime();
-            Replay.replay(State.fromJson(snapshot.toJson()), tail);
-            best = Math.min(best, cpu.getCurrentThreadCpuTime() - start);
-        }
-        // CPU time of this thread, not wall time: shared CI machines would otherwise measure their neighbours.
-        assertThat(best / 1_000_000).as("best CPU time of 30 replays, in ms").isLessThan(100);
+        State fromSnapshot = Replay.replay(State.fromJson(snapshot.toJson()), log.events.subList(10_000, 20_000));
+        State fromGenesis = Replay.replay(State.genesis(), log.events);
+        assertThat(fromSnapshot.toJson().text()).isEqualTo(fromGenesis.toJson().text());
+        assertThat(fromSnapshot.hash()).isEqualTo(fromGenesis.hash());
+        assertThat(fromGenesis.seq()).isEqualTo(20_000);
     }
 
     @Test
