@@ -28,6 +28,8 @@ public final class Main implements Runnable {
     /** Runs a command line and returns its exit code (tests call this in-process). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // NDJSON and hashes are defined over UTF-8 bytes: stdout must not follow a non-UTF-8 locale (LC_ALL=C prints '?').
+        cli.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler(new Failures());
         cli.setParameterExceptionHandler(new Failures());
         return cli.execute(args);
