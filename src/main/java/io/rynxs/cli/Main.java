@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
                 AppendCommand.class,
                 EventsCommand.class,
                 VerifyCommand.class,
+                ReplayCommand.class,
+                KeygenCommand.class,
+                CheckpointCommand.class,
+                ProofCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         },

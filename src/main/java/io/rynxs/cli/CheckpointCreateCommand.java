@@ -1,0 +1,58 @@
+package io.rynxs.cli;
+
+import io.rynxs.checkpoint.Ed25519Signer;
+import io.rynxs.checkpoint.KeyFiles;
+import io.rynxs.store.StoredCheckpoint;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rynxs checkpoint create}: sign the current head. */
+@Command(name = "create", mixinStandardHelpOptions = true,
+        description = "Sign a checkpoint at the head and print the note (an existing checkpoint of that size is printed again).",
+        footer = {"", "Example:", "  rynxs checkpoint create --db data/events.db --key keys/signing.key"})
+final class CheckpointCreateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DbOption db;
+
+    @Option(names = "--key", required = true, paramLabel = "FILE", description = "PKCS#8 PEM signing key (from rynxs keygen).")
+    Path key;
+
+    @Option(names = "--origin", paramLabel = "O", defaultValue = "${env:RYNXS_CHECKPOINT_ORIGIN}",
+            description = "Key name / log origin (default: RYNXS_CHECKPOINT_ORIGIN, else the verifier.vkey beside the key).")
+    String origin;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Ed25519Signer signer = origin == null ? KeyFiles.readSigner(key) : KeyFiles.readSigner(key, origin);
+        try (LogOpener log = LogOpener.open(db.existing())) {
+            StoredCheckpoint c = log.checkpoints().create(signer);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("treeSize", c.treeSize());
+            out.put("origin", c.origin());
+            out.put("root", c.root());
+            out.put("chainHash", c.chainHash());
+            out.put("stateHash", c.stateHash());
+            out.put("note", c.note());
+            if (json) {
+                Output.print(spec, true, out, null);
+            } else {
+                spec.commandLine().getOut().print(c.note());
+                spec.commandLine().getOut().flush();
+            }
+        }
+        return ExitCodes.OK;
+    }
+}
