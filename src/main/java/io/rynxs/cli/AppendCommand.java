@@ -96,6 +96,23 @@ final class AppendCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * The JVM decodes arguments with the locale's charset before we see them; under a non-UTF-8 locale
+     * non-ASCII text arrives as U+FFFD and would be logged silently corrupted, so refuse it.
+     */
+    private static void checkLocale(String... args) {
+        String charset = System.getProperty("sun.jnu.encoding", "UTF-8");
+        if (charset.equalsIgnoreCase("UTF-8")) {
+            return;
+        }
+        for (String a : args) {
+            if (a != null && a.indexOf('\uFFFD') >= 0) {
+                throw new UsageException("append: an argument holds characters the current locale (" + charset
+                        + ") cannot decode (use a UTF-8 locale, e.g. LC_ALL=C.UTF-8, or --from-ndjson; nothing was written)");
+            }
+        }
+    }
+
     /** The first event carried the head check; the rest follow it in order through group commit. */
     private Event appendRest(EventStore store, List<NewEvent> events) {
         List<AppendRequest> rest = events.subList(1, events.size()).stream().map(e -> AppendRequest.of(e, epoch)).toList();
@@ -105,6 +122,7 @@ final class AppendCommand implements Callable<Integer> {
 
     private NewEvent single(JsonLimits jsonLimits) {
         Single s = source.single;
+        checkLocale(s.type, s.aggregate, s.payload, s.meta);
         try {
             return NewEvent.of(s.type, s.aggregate, s.payload, s.meta, jsonLimits);
         } catch (InvalidEventException e) {

@@ -35,6 +35,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
     }
 
     private static void report(CommandLine cli, CommandLine.ParseResult parsed, String message) {
+        String name = cli.getCommandSpec().name();
+        if (message.startsWith(name + ": ")) {
+            message = message.substring(name.length() + 2);
+        }
         PrintWriter err = cli.getErr();
         err.println(cli.getCommandSpec().qualifiedName() + ": " + message.replace('\n', ' '));
         err.flush();

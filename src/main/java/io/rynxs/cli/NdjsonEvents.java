@@ -5,9 +5,9 @@ import io.rynxs.event.InvalidEventException;
 import io.rynxs.event.Json;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -28,32 +28,37 @@ final class NdjsonEvents {
     private NdjsonEvents() {}
 
     static List<NewEvent> read(Path file, JsonLimits limits) throws IOException {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        byte[] bytes = "-".equals(file.toString()) ? System.in.readAllBytes() : Files.readAllBytes(file);
         List<NewEvent> events = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                "-".equals(file.toString()) ? System.in : Files.newInputStream(file), utf8))) {
-            String line;
-            int number = 0;
-            while ((line = readLine(in, file, number + 1)) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    events.add(parse(line, limits));
-                } catch (InvalidEventException e) {
-                    throw new InvalidEventException(file + " line " + number + ": " + e.getMessage() + " (nothing was written)");
-                }
+        int number = 0;
+        int start = 0;
+        // Split on raw newline bytes before decoding, so an invalid byte is reported on its own line.
+        while (start < bytes.length) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            number++;
+            String line = decode(bytes, start, end, file, number);
+            start = end + 1;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                events.add(parse(line, limits));
+            } catch (InvalidEventException e) {
+                throw new InvalidEventException(file + " line " + number + ": " + e.getMessage() + " (nothing was written)");
             }
         }
         return events;
     }
 
-    private static String readLine(BufferedReader in, Path file, int number) throws IOException {
+    private static String decode(byte[] bytes, int from, int to, Path file, int number) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            return in.readLine();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            return utf8.decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
+        } catch (CharacterCodingException e) {
             throw new InvalidEventException(file + " line " + number + ": not valid UTF-8 (nothing was written)");
         }
     }
