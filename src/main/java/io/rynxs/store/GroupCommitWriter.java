@@ -129,8 +129,10 @@ final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         head = h;
-        for (AppendListener l : listeners) {
-            l.afterCommit(events);
+        if (!events.isEmpty()) {
+            for (AppendListener l : listeners) {
+                l.afterCommit(events);
+            }
         }
         for (int i = 0; i < accepted.size(); i++) {
             accepted.get(i).done().complete(events.get(i));

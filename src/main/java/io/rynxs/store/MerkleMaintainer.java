@@ -55,8 +55,10 @@ final class MerkleMaintainer implements AppendListener {
 
     @Override
     public void afterCommit(List<Event> batch) {
-        committed = working;
-        working = null;
+        if (working != null) {
+            committed = working;
+            working = null;
+        }
     }
 
     @Override
