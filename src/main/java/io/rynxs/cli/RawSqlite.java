@@ -98,6 +98,27 @@ final class RawSqlite {
         }
     }
 
+    /** Opens a connection and reads the events in (afterSeq, toSeq], discarding them; returns how many. */
+    static long readRange(Path file, Durability durability, long afterSeq, long toSeq) {
+        try (Connection c = connect(file, durability);
+             PreparedStatement ps = c.prepareStatement("SELECT seq, v, type, aggregate, time, epoch, payload, meta, prev, hash"
+                     + " FROM events WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+            ps.setLong(1, afterSeq);
+            ps.setLong(2, toSeq);
+            long n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(7) != null && rs.getString(10) != null) {
+                        n++;
+                    }
+                }
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new UsageException("raw baseline on " + file + ": " + e.getMessage());
+        }
+    }
+
     static Connection connect(Path file, Durability durability) throws SQLException {
         Properties p = new Properties();
         p.setProperty("journal_mode", "WAL");

@@ -33,9 +33,19 @@ public record CanonicalJson(String text) {
         return check(canonicalize(json), limits, what);
     }
 
-    /** Canonicalizes a value built from the types {@link Json} documents. */
+    /** Canonicalizes a value built from the types {@link Json} documents (trusted values: no limits applied). */
     public static CanonicalJson of(Map<String, ?> value) {
-        return canonicalize(Json.write(value));
+        return new CanonicalJson(JcsWriter.write(value));
+    }
+
+    /** Like {@link #of(Map)}, with the expected size in characters (large values write faster with a good guess). */
+    public static CanonicalJson of(Map<String, ?> value, int expectedChars) {
+        return new CanonicalJson(JcsWriter.write(value, expectedChars));
+    }
+
+    /** The canonical text of any value, e.g. an array whose content hash is needed. */
+    public static String textOf(Object value) {
+        return JcsWriter.write(value);
     }
 
     /** Canonicalizes a value and checks it against the limits. */

@@ -17,10 +17,6 @@ public final class ContentHash {
 
     /** The hash of an array, e.g. {@code actionsHash} of a decision's actions. */
     public static String ofArray(List<?> value) {
-        // The reference library canonicalizes objects here; RFC 8785 serializes a member's value the same
-        // whatever contains it, so the array's canonical text is the member value of a one-key wrapper.
-        String wrapped = CanonicalJson.of(Map.of("a", value)).text();
-        String array = wrapped.substring("{\"a\":".length(), wrapped.length() - 1);
-        return Sha256.hex(array.getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(CanonicalJson.textOf(value).getBytes(StandardCharsets.UTF_8));
     }
 }

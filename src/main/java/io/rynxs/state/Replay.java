@@ -21,6 +21,14 @@ public final class Replay {
         return replay(from, events.iterator());
     }
 
+    /** Applies {@code events} onto a working copy (e.g. one read from a snapshot) and builds the state once. */
+    public static State replay(StateBuilder from, Iterator<Event> events) {
+        while (events.hasNext()) {
+            from.apply(events.next());
+        }
+        return from.build();
+    }
+
     /** Like {@link #replay(State, Iterator)}, handing over the state at every snapshot seq of {@code policy}. */
     public static State replay(State from, Iterator<Event> events, SnapshotPolicy policy, Consumer<State> onSnapshot) {
         StateBuilder b = StateBuilder.from(from);

@@ -1,5 +1,8 @@
 package io.rynxs.state;
 
+import io.rynxs.event.CanonicalJson;
+import io.rynxs.event.Sha256;
+
 import io.rynxs.event.Event;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +85,20 @@ public final class StateBuilder {
     }
 
     /** An immutable snapshot; the builder stays usable, so replay can snapshot and carry on. */
+    /**
+     * A working copy starting from a stored snapshot, checked against the hash stored beside it. Unlike
+     * {@link State#fromJson} it skips writing the state back out to compare texts: the stored hash covers
+     * the bytes, and replay continues on the builder, so the state is serialized once, at the end.
+     */
+    public static StateBuilder fromSnapshot(CanonicalJson json, String expectedHash) {
+        String actual = Sha256.hex(json.bytes());
+        if (!actual.equals(expectedHash)) {
+            throw new StateException("read state snapshot: its bytes hash to " + actual + ", not the stored " + expectedHash
+                    + " (discard the snapshot and replay from an earlier one)");
+        }
+        return StateJson.read(json);
+    }
+
     public State build() {
         return new State(this);
     }

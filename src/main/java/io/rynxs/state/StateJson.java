@@ -36,8 +36,8 @@ final class StateJson {
         m.put("rejected", rejected);
         m.put("sessions", each(s.sessions(), SessionEntry::toJson));
         m.put("v", VERSION);
-        // The reference canonicalizer, not the sorted maps, decides the bytes that are hashed.
-        return CanonicalJson.of(m);
+        // Sorted maps and JcsWriter give RFC 8785 bytes directly (held to the reference library by JcsWriterProperties).
+        return CanonicalJson.of(m, 1024 + 2048 * (s.agents().size() + s.sessions().size()));
     }
 
     static StateBuilder read(CanonicalJson json) {

@@ -5,6 +5,7 @@ import io.rynxs.event.Event;
 import io.rynxs.state.Replay;
 import io.rynxs.state.SnapshotPolicy;
 import io.rynxs.state.State;
+import io.rynxs.state.StateBuilder;
 import io.rynxs.state.StateException;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -31,8 +32,8 @@ public final class StateHistory {
             throw new BeyondHeadException("replay: seq " + seq + " is outside 0.." + head + " (the log's head)");
         }
         return store.read(h -> {
-            State from = newestSnapshot(h, seq).orElseGet(State::genesis);
-            try (Stream<Event> events = range(h, from.seq(), seq)) {
+            StateBuilder from = newestSnapshot(h, seq).orElseGet(StateBuilder::genesis);
+            try (Stream<Event> events = range(h, from.head().seq(), seq)) {
                 return Replay.replay(from, events.iterator());
             }
         });
@@ -46,10 +47,10 @@ public final class StateHistory {
         long head = store.head().seq();
         long target = policy.snapshotSeqAtOrBelow(head);
         return store.read(h -> {
-            State from = newestSnapshot(h, head).orElseGet(State::genesis);
-            if (from.seq() >= target) {
+            if (newestSeq(h) >= target) {
                 return 0;
             }
+            State from = newestSnapshot(h, head).map(StateBuilder::build).orElseGet(State::genesis);
             int[] written = {0};
             try (Stream<Event> events = range(h, from.seq(), target)) {
                 Replay.replay(from, events.iterator(), policy, s -> {
@@ -64,10 +65,14 @@ public final class StateHistory {
 
     /** Seq of the newest stored snapshot (0 if none). */
     public long newestSnapshotSeq() {
-        return store.read(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM snapshots").mapTo(Long.class).one());
+        return store.read(StateHistory::newestSeq);
     }
 
-    private static Optional<State> newestSnapshot(Handle h, long atOrBelow) {
+    private static long newestSeq(Handle h) {
+        return h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM snapshots").mapTo(Long.class).one();
+    }
+
+    private static Optional<StateBuilder> newestSnapshot(Handle h, long atOrBelow) {
         long below = atOrBelow;
         while (true) {
             Optional<Object[]> row = h.createQuery("SELECT seq, state_hash, state FROM snapshots WHERE seq <= :seq ORDER BY seq DESC LIMIT 1")
@@ -79,9 +84,9 @@ public final class StateHistory {
             }
             long seq = (Long) row.get()[0];
             try {
-                State s = State.fromJson(new CanonicalJson((String) row.get()[2]));
-                if (s.seq() == seq && s.hash().equals(row.get()[1])) {
-                    return Optional.of(s);
+                StateBuilder b = StateBuilder.fromSnapshot(new CanonicalJson((String) row.get()[2]), (String) row.get()[1]);
+                if (b.head().seq() == seq) {
+                    return Optional.of(b);
                 }
             } catch (StateException | IllegalArgumentException e) {
                 // Fall through: an unreadable snapshot is skipped like a mismatched one.
