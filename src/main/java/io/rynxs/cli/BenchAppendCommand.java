@@ -39,6 +39,9 @@ final class BenchAppendCommand implements Runnable {
     @Option(names = "--writers", defaultValue = "64", description = "Concurrent writers (default ${DEFAULT-VALUE}).")
     int writers;
 
+    @Option(names = "--merkle-overhead", description = "Also append the same events without Merkle maintenance and report its cost.")
+    boolean merkleOverhead;
+
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
@@ -57,14 +60,28 @@ final class BenchAppendCommand implements Runnable {
         try {
             int warm = Math.min(events, 5_000);
             RawSqlite.insert(warmDb.resolveSibling(warmDb.getFileName() + "-raw"), input.subList(0, warm), batch, db.durability);
-            appendThroughStore(warmDb, input.subList(0, warm));
+            appendThroughStore(StoreOptions.of(warmDb).withDurability(db.durability), input.subList(0, warm), new long[warm]);
             double baseline = RawSqlite.insert(baselineDb, input, batch, db.durability);
             long[] latencies = new long[events];
             long started = System.nanoTime();
-            appendThroughStore(db.db, input, latencies);
+            appendThroughStore(StoreOptions.of(db.db).withDurability(db.durability), input, latencies);
             double rate = events / ((System.nanoTime() - started) / 1e9);
             Map<String, Object> out = BenchReport.of(rate, baseline, "raw JDBC, one thread, pre-hashed rows, prepared statement, "
                     + (batch == 1 ? "one transaction per event" : "100 events per transaction") + ", synchronous=" + db.durability, latencies);
+            if (merkleOverhead) {
+                Path plain = db.db.resolveSibling(db.db.getFileName() + ".nomerkle");
+                try {
+                    long t0 = System.nanoTime();
+                    appendThroughStore(StoreOptions.of(plain).withDurability(db.durability).withoutMerkle(), input, new long[events]);
+                    double without = events / ((System.nanoTime() - t0) / 1e9);
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("eventsPerSecondWithoutMerkle", Math.round(without));
+                    m.put("cost", Math.round((1 - rate / without) * 1000) / 1000.0);
+                    out.put("merkle", m);
+                } finally {
+                    RawSqlite.delete(plain);
+                }
+            }
             out.put("events", events);
             out.put("writers", writers);
             out.put("synchronous", db.durability.name());
@@ -78,15 +95,11 @@ final class BenchAppendCommand implements Runnable {
         }
     }
 
-    private void appendThroughStore(Path file, List<NewEvent> input) {
-        appendThroughStore(file, input, new long[input.size()]);
-    }
-
-    private void appendThroughStore(Path file, List<NewEvent> input, long[] latencies) {
+    private void appendThroughStore(StoreOptions options, List<NewEvent> input, long[] latencies) {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(writers);
-        try (EventStore store = EventStore.open(StoreOptions.of(file).withDurability(db.durability))) {
+        try (EventStore store = EventStore.open(options)) {
             for (int w = 0; w < writers; w++) {
                 Thread t = new Thread(() -> {
                     try {

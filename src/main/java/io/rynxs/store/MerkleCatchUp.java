@@ -16,9 +16,14 @@ final class MerkleCatchUp {
     private MerkleCatchUp() {}
 
     static void run(Handle handle, long headSeq) {
-        long size = handle.createQuery("SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = 0").mapTo(Long.class).one();
+        // Stored nodes start at level STORED_FROM_LEVEL, so the tree is complete up to the end of the last
+        // stored subtree of that level; everything after it is rebuilt (existing rows are kept as they are).
+        int level = SqliteNodeReader.STORED_FROM_LEVEL;
+        long stored = handle.createQuery("SELECT COALESCE(MAX(idx) + 1, 0) FROM merkle_nodes WHERE level = :level")
+                .bind("level", level).mapTo(Long.class).one();
+        long size = stored << level;
         if (size > headSeq) {
-            throw new StoreException("open: the Merkle tree has " + size + " leaves but the log ends at " + headSeq
+            throw new StoreException("open: the Merkle tree covers " + size + " leaves but the log ends at " + headSeq
                     + " (the database was altered; restore it from S3 or a backup)");
         }
         while (size < headSeq) {

@@ -11,11 +11,12 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Keeps the Merkle tree in step with the events: inside each append transaction it extends the compact
- * range with the batch's leaves and inserts the completed subtree nodes (about two per event). A
- * rolled-back batch restores the range it started from.
+ * range with the batch's leaves and inserts the completed subtree nodes of 16 leaves and more (one row per
+ * eight events; smaller subtrees are recomputed from event hashes on read). A rolled-back batch restores
+ * the range it started from.
  */
 final class MerkleMaintainer implements AppendListener {
-    private static final String INSERT = "INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)";
+    private static final String INSERT = "INSERT OR IGNORE INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)";
 
     private CompactRange committed;
     private CompactRange working;
@@ -42,6 +43,9 @@ final class MerkleMaintainer implements AppendListener {
                             + " follows (the tree is out of step with the events; report a bug)");
                 }
                 for (Node n : working.append(MerkleHasher.leafHash(e.hashBytes()))) {
+                    if (n.level() < SqliteNodeReader.STORED_FROM_LEVEL) {
+                        continue;
+                    }
                     insert.setInt(1, n.level());
                     insert.setLong(2, n.index());
                     insert.setBytes(3, n.hash());

@@ -80,9 +80,10 @@ class StoreMerkleIT {
     void merkle_nodes_are_append_only_in_sql() throws Exception {
         Path db = dir.resolve("log.db");
         try (EventStore store = EventStore.open(StoreOptions.of(db))) {
-            appendMany(store, 2);
+            appendMany(store, 40);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            assertThat(st.executeQuery("SELECT COUNT(*) FROM merkle_nodes").getInt(1)).as("(4,0), (4,1) and (5,0)").isEqualTo(3);
             assertThatThrownBy(() -> st.executeUpdate("UPDATE merkle_nodes SET hash = zeroblob(32)")).hasMessageContaining("append-only");
             assertThatThrownBy(() -> st.executeUpdate("DELETE FROM merkle_nodes")).hasMessageContaining("append-only");
         }
