@@ -60,6 +60,11 @@ final class EventTail implements AutoCloseable {
         String lastEventId = ctx.header("Last-Event-ID");
         long after = lastEventId != null ? Params.parse("Last-Event-ID", lastEventId.strip(), 0, head)
                 : p.number("afterSeq", 0, head, head);
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new ApiProblem(406, "not-acceptable", "Not acceptable",
+                    "header Accept must include text/event-stream for the event stream (EventSource sends it; with curl add -H 'Accept: text/event-stream')");
+        }
         ctx.header("Cache-Control", "no-cache");
         ctx.header("X-Accel-Buffering", "no");
         new SseHandler(client -> {
