@@ -38,6 +38,8 @@ public final class ApiServer implements AutoCloseable {
             configure(c, config, deps.metrics());
             c.routes.beforeMatched(auth::check);
             c.routes.exception(Exception.class, ProblemMapper::handle);
+            c.routes.error(404, ProblemMapper::unrouted);
+            c.routes.error(405, ProblemMapper::unrouted);
             routes(c, events, log, proofs, checkpoints, health, tail);
         });
     }
@@ -68,6 +70,7 @@ public final class ApiServer implements AutoCloseable {
         c.startup.showJavalinBanner = false;
         c.http.maxRequestSize = config.maxBodyBytes();
         c.http.generateEtags = false;
+        c.http.prefer405over404 = true;
         c.jsonMapper(new JsonMapper() {
             @Override
             public String toJsonString(Object obj, Type type) {

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class ProblemMapper {
     static final String TYPE_BASE = "https://rynxs.io/problems/";
     static final String CONTENT_TYPE = "application/problem+json";
+    private static final String RENDERED = "rynxs.problem";
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
     private ProblemMapper() {}
@@ -79,7 +80,19 @@ final class ProblemMapper {
                 what + " is over the limit (RYNXS_API_MAX_BODY_BYTES; payload and meta have their own limits)");
     }
 
+    /** For statuses Javalin sets without an exception (no route, wrong method): a problem unless one was written. */
+    static void unrouted(Context ctx) {
+        if (ctx.attribute(RENDERED) == null) {
+            render(ctx, ctx.statusCode() == 405
+                    ? new ApiProblem(405, "method-not-allowed", "Method not allowed",
+                            "method " + ctx.method() + " is not allowed on " + Params.shorten(ctx.path()) + " (see openapi.yaml)")
+                    : ApiProblem.notFound("no route " + ctx.method() + " " + Params.shorten(ctx.path())
+                            + " (see openapi.yaml; every route is under /api/v1)"));
+        }
+    }
+
     static void render(Context ctx, ApiProblem p) {
+        ctx.attribute(RENDERED, Boolean.TRUE);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + p.type());
         body.put("title", p.title());
