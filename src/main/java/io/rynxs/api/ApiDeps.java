@@ -1,0 +1,74 @@
+package io.rynxs.api;
+
+import io.rynxs.checkpoint.Signer;
+import io.rynxs.checkpoint.VerifierKey;
+import io.rynxs.event.JsonLimits;
+import io.rynxs.store.Checkpoints;
+import io.rynxs.store.EventStore;
+import io.rynxs.store.StateHistory;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What the API serves and with what: the open store and its companions, the checkpoint keys, and the
+ * hooks the {@code serve} command plugs in. Start from {@link #of} and add what the deployment has.
+ *
+ * @param signer signs {@code POST /checkpoints}; null when this instance has no signing key
+ * @param verifierKeys published on {@code /keys} and used by {@code /checkpoints/{n}/verify}
+ * @param limits payload and meta limits for {@code POST /events}
+ * @param epoch the writer's leadership epoch for appends (0 without leader election)
+ * @param authenticator null to build one from {@link ApiConfig#authMode()}
+ * @param readiness extra readiness (leader/follower, lag) beyond "store open"
+ */
+public record ApiDeps(EventStore store, StateHistory history, Checkpoints checkpoints, Signer signer,
+                      List<VerifierKey> verifierKeys, JsonLimits limits, LongSupplier epoch, Authenticator authenticator,
+                      HttpMetrics metrics, Supplier<Readiness> readiness) {
+    public ApiDeps {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(checkpoints, "checkpoints");
+        verifierKeys = List.copyOf(verifierKeys);
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(epoch, "epoch");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(readiness, "readiness");
+    }
+
+    /** No signer or keys, default JSON limits, epoch 0, auth from the config, no metrics, ready once open. */
+    public static ApiDeps of(EventStore store, StateHistory history, Checkpoints checkpoints) {
+        return new ApiDeps(store, history, checkpoints, null, List.of(), JsonLimits.DEFAULT, () -> 0, null, HttpMetrics.NONE,
+                () -> Readiness.ready("no further checks"));
+    }
+
+    public ApiDeps withSigner(Signer s) {
+        List<VerifierKey> keys = verifierKeys.contains(s.verifierKey()) ? verifierKeys
+                : java.util.stream.Stream.concat(verifierKeys.stream(), java.util.stream.Stream.of(s.verifierKey())).toList();
+        return new ApiDeps(store, history, checkpoints, s, keys, limits, epoch, authenticator, metrics, readiness);
+    }
+
+    public ApiDeps withVerifierKeys(List<VerifierKey> keys) {
+        return new ApiDeps(store, history, checkpoints, signer, keys, limits, epoch, authenticator, metrics, readiness);
+    }
+
+    public ApiDeps withLimits(JsonLimits l) {
+        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, l, epoch, authenticator, metrics, readiness);
+    }
+
+    public ApiDeps withEpoch(LongSupplier e) {
+        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, limits, e, authenticator, metrics, readiness);
+    }
+
+    public ApiDeps withAuthenticator(Authenticator a) {
+        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, limits, epoch, a, metrics, readiness);
+    }
+
+    public ApiDeps withMetrics(HttpMetrics m) {
+        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, limits, epoch, authenticator, m, readiness);
+    }
+
+    public ApiDeps withReadiness(Supplier<Readiness> r) {
+        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, limits, epoch, authenticator, metrics, r);
+    }
+}

@@ -1,0 +1,124 @@
+package io.rynxs.api;
+
+import io.javalin.http.Context;
+import io.rynxs.checkpoint.Signer;
+import io.rynxs.checkpoint.VerificationResult;
+import io.rynxs.checkpoint.VerifierKey;
+import io.rynxs.event.Json;
+import io.rynxs.store.Checkpoints;
+import io.rynxs.store.EventStore;
+import io.rynxs.store.StoredCheckpoint;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /checkpoints} and {@code /keys}: signed notes over the log and the keys that check them. */
+final class CheckpointHandlers {
+    static final int MAX_LIMIT = 1000;
+
+    private final EventStore store;
+    private final Checkpoints checkpoints;
+    private final Signer signer;
+    private final List<VerifierKey> keys;
+
+    CheckpointHandlers(EventStore store, Checkpoints checkpoints, Signer signer, List<VerifierKey> keys) {
+        this.store = store;
+        this.checkpoints = checkpoints;
+        this.signer = signer;
+        this.keys = keys;
+    }
+
+    void list(Context ctx) {
+        Params p = Params.of(ctx, "afterSize", "limit");
+        long after = p.number("afterSize", 0, Json.MAX_SAFE_INTEGER, 0);
+        int limit = (int) p.number("limit", 1, MAX_LIMIT, 100);
+        List<StoredCheckpoint> found = checkpoints.list(after, limit + 1);
+        boolean more = found.size() > limit;
+        List<StoredCheckpoint> page = more ? found.subList(0, limit) : found;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("checkpoints", page.stream().<Object>map(CheckpointHandlers::json).toList());
+        body.put("next", more ? (Object) page.get(page.size() - 1).treeSize() : Json.NULL);
+        Responses.json(ctx, body);
+    }
+
+    void latest(Context ctx) {
+        Params.of(ctx);
+        StoredCheckpoint c = checkpoints.latest().orElseThrow(() -> ApiProblem.notFound("the log has no checkpoint yet (POST /api/v1/checkpoints)"));
+        render(ctx, c, false);
+    }
+
+    void one(Context ctx) {
+        Params.of(ctx);
+        render(ctx, find(ctx), true);
+    }
+
+    void verify(Context ctx) {
+        Params.of(ctx);
+        StoredCheckpoint c = find(ctx);
+        VerificationResult r = keys.stream().filter(k -> k.name().equals(c.origin())).findFirst()
+                .map(k -> checkpoints.verify(c.note().getBytes(StandardCharsets.UTF_8), k))
+                .orElseGet(() -> new VerificationResult(false, io.rynxs.checkpoint.CheckpointCode.UNKNOWN_KEY,
+                        "the server has no verifier key named " + c.origin() + " (configure the log's verifier key)"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", r.ok());
+        body.put("code", r.code().name());
+        body.put("message", r.message());
+        Responses.json(ctx, body);
+    }
+
+    void create(Context ctx) {
+        Params.of(ctx);
+        if (signer == null) {
+            throw new ApiProblem(409, "no-signing-key", "No signing key",
+                    "this instance has no checkpoint signing key (configure one, or create checkpoints where the key is)");
+        }
+        if (store.head().isEmpty()) {
+            throw new ApiProblem(409, "empty-log", "Empty log", "the log is empty: there is nothing to checkpoint (append an event first)");
+        }
+        StoredCheckpoint c = checkpoints.create(signer);
+        ctx.status(201).header("Location", "/api/v1/checkpoints/" + c.treeSize());
+        Responses.json(ctx, json(c));
+    }
+
+    void keys(Context ctx) {
+        Params.of(ctx);
+        List<Object> list = keys.stream().<Object>map(k -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", k.name());
+            m.put("keyId", HexFormat.of().formatHex(k.keyId()));
+            m.put("verifierKey", k.toString());
+            return m;
+        }).toList();
+        Responses.json(ctx, Map.of("keys", list));
+    }
+
+    private StoredCheckpoint find(Context ctx) {
+        long size = Params.path(ctx, "treeSize", 1, Json.MAX_SAFE_INTEGER);
+        return checkpoints.at(size).orElseThrow(() -> ApiProblem.notFound("no checkpoint of tree size " + size
+                + " (list them with GET /api/v1/checkpoints)"));
+    }
+
+    /** The signed note as text by default, the fields as JSON when asked for. */
+    private static void render(Context ctx, StoredCheckpoint c, boolean immutable) {
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("application/json") && !accept.contains("text/plain")) {
+            Responses.send(ctx, Json.write(json(c)).getBytes(StandardCharsets.UTF_8), Responses.JSON, null, immutable);
+        } else {
+            Responses.send(ctx, c.note().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8", null, immutable);
+        }
+    }
+
+    static Map<String, Object> json(StoredCheckpoint c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("treeSize", c.treeSize());
+        m.put("origin", c.origin());
+        m.put("root", c.root());
+        m.put("chainHash", c.chainHash());
+        m.put("stateHash", c.stateHash());
+        m.put("note", c.note());
+        m.put("createdAt", c.createdAt());
+        return m;
+    }
+}

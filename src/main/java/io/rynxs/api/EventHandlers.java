@@ -1,0 +1,187 @@
+package io.rynxs.api;
+
+import io.javalin.http.Context;
+import io.rynxs.event.Event;
+import io.rynxs.event.EventType;
+import io.rynxs.event.Json;
+import io.rynxs.event.JsonLimits;
+import io.rynxs.event.NewEvent;
+import io.rynxs.store.AppendRequest;
+import io.rynxs.store.EventQuery;
+import io.rynxs.store.EventStore;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/** {@code /events}: pages of history, one event, and appends from external producers. */
+final class EventHandlers {
+    static final int MAX_LIMIT = 1000;
+    private static final byte[] OPEN = "{\"events\":[".getBytes(StandardCharsets.UTF_8);
+    private static final Set<String> BODY_FIELDS = Set.of("type", "aggregate", "payload", "meta", "expectedSeq");
+
+    private final EventStore store;
+    private final JsonLimits limits;
+    private final LongSupplier epoch;
+    private final long maxBodyBytes;
+    private final BooleanSupplier closing;
+
+    EventHandlers(EventStore store, JsonLimits limits, LongSupplier epoch, long maxBodyBytes, BooleanSupplier closing) {
+        this.store = store;
+        this.limits = limits;
+        this.epoch = epoch;
+        this.maxBodyBytes = maxBodyBytes;
+        this.closing = closing;
+    }
+
+    void list(Context ctx) {
+        Params p = Params.of(ctx, "afterSeq", "beforeSeq", "limit", "order", "type", "aggregate", "since", "until", "cursor");
+        int limit = (int) p.number("limit", 1, MAX_LIMIT, 100);
+        EventQuery q = p.has("cursor") ? fromCursor(p, limit) : query(p, limit);
+        // One more than asked tells whether a next page exists without a second query.
+        List<Event> events = store.events(new EventQuery(q.afterSeq(), q.beforeSeq(), limit + 1, q.descending(), q.type(),
+                q.aggregate(), q.since(), q.until()));
+        boolean more = events.size() > limit;
+        List<Event> page = more ? events.subList(0, limit) : events;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + page.size() * 400);
+        out.writeBytes(OPEN);
+        for (int i = 0; i < page.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(page.get(i).line().getBytes(StandardCharsets.UTF_8));
+        }
+        String next = more ? "\"" + Cursor.next(q, page.get(page.size() - 1).seq()) + "\"" : "null";
+        out.writeBytes(("],\"next\":" + next + "}").getBytes(StandardCharsets.UTF_8));
+        Responses.send(ctx, out.toByteArray(), Responses.JSON, null, false);
+    }
+
+    void one(Context ctx) {
+        Params.of(ctx);
+        long seq = Params.path(ctx, "seq", 1, Json.MAX_SAFE_INTEGER);
+        Event e = store.event(seq).orElseThrow(() -> ApiProblem.notFound("seq " + seq + " is beyond the head (head seq "
+                + store.head().seq() + "; allowed: 1.." + store.head().seq() + ")"));
+        Responses.send(ctx, e.line().getBytes(StandardCharsets.UTF_8), Responses.JSON, e.hash(), true);
+    }
+
+    void append(Context ctx) {
+        Params.of(ctx);
+        if (closing.getAsBoolean()) {
+            throw new ApiProblem(503, "store-unavailable", "Store unavailable", "the server is shutting down (retry against another instance)",
+                    Map.of("Retry-After", "1"));
+        }
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).split(";")[0].strip().equals("application/json")) {
+            throw new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
+                    "Content-Type " + (contentType == null ? "(missing)" : "\"" + Params.shorten(contentType) + "\"")
+                            + " is not allowed (send application/json)");
+        }
+        long declared = ctx.contentLength();
+        if (declared > maxBodyBytes) {
+            throw ProblemMapper.tooLarge("the request body of " + declared + " bytes");
+        }
+        byte[] raw = ctx.bodyAsBytes();
+        if (raw.length > maxBodyBytes) {
+            throw ProblemMapper.tooLarge("the request body of " + raw.length + " bytes");
+        }
+        AppendRequest request = parse(new String(raw, StandardCharsets.UTF_8), AuthFilter.caller(ctx));
+        ctx.future(() -> store.appendAsync(request).thenAccept(e -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("seq", e.seq());
+            body.put("hash", e.hash());
+            ctx.status(201).header("Location", "/api/v1/events/" + e.seq());
+            Responses.json(ctx, body);
+        }));
+    }
+
+    private AppendRequest parse(String text, Caller caller) {
+        Map<String, Object> body;
+        try {
+            body = Json.parseObject(text, limits.maxDepth() + 1);
+        } catch (RuntimeException e) {
+            throw ApiProblem.badRequest("request body is not a JSON object: " + e.getMessage());
+        }
+        for (String key : body.keySet()) {
+            if (!BODY_FIELDS.contains(key)) {
+                throw ApiProblem.badRequest("body field \"" + Params.shorten(key) + "\" is not known (allowed: type, aggregate, payload, meta, expectedSeq)");
+            }
+        }
+        String type = string(body, "type");
+        if (EventType.isOperator(type)) {
+            throw new ApiProblem(403, "operator-type", "Operator event type",
+                    "body field type \"" + type + "\" is an operator event type, which only the operator writes (use a dotted lower-case name such as audit.ToolInvoked)");
+        }
+        if (!EventType.isExternal(type)) {
+            throw ApiProblem.badRequest("body field type \"" + Params.shorten(type) + "\" is not an external event type"
+                    + " (^[a-z][a-z0-9-]*(\\.[a-zA-Z0-9-]+)+$, at most 128 characters, e.g. audit.ToolInvoked)");
+        }
+        String aggregate = string(body, "aggregate");
+        NewEvent event = NewEvent.of(type, aggregate, object(body, "payload"), object(body, "meta"), limits)
+                .withMeta("actor", Objects.requireNonNull(caller, "caller").identity());
+        Object expected = body.get("expectedSeq");
+        Long expectedSeq = null;
+        if (expected != null) {
+            if (!(expected instanceof Long n) || n < 0) {
+                throw ApiProblem.badRequest("body field expectedSeq must be an integer 0.." + Json.MAX_SAFE_INTEGER + " (the head seq you expect)");
+            }
+            expectedSeq = n;
+        }
+        return new AppendRequest(event, epoch.getAsLong(), expectedSeq, null);
+    }
+
+    private static String string(Map<String, Object> body, String key) {
+        Object v = body.get(key);
+        if (!(v instanceof String s)) {
+            throw ApiProblem.badRequest("body field " + key + " must be a string" + (v == null ? " and is missing" : ""));
+        }
+        return s;
+    }
+
+    private static String object(Map<String, Object> body, String key) {
+        Object v = body.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Map)) {
+            throw ApiProblem.badRequest("body field " + key + " must be a JSON object");
+        }
+        return Json.write(v);
+    }
+
+    private static EventQuery query(Params p, int limit) {
+        long after = p.number("afterSeq", 0, Json.MAX_SAFE_INTEGER, 0);
+        long before = p.number("beforeSeq", 1, Json.MAX_SAFE_INTEGER, 0);
+        boolean desc = p.oneOf("order", "asc", "asc", "desc").equals("desc");
+        Instant since = p.instant("since");
+        Instant until = p.instant("until");
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw ApiProblem.badRequest("since " + since + " is not before until " + until);
+        }
+        return new EventQuery(after, before, limit, desc, p.string("type"), p.string("aggregate"), since, until);
+    }
+
+    /** The cursor carries the query; repeating a filter is allowed only with the same value. */
+    private static EventQuery fromCursor(Params p, int limit) {
+        EventQuery c = Cursor.parse(p.string("cursor"), limit);
+        for (String moved : List.of("afterSeq", "beforeSeq")) {
+            if (p.has(moved)) {
+                throw ApiProblem.badRequest("query parameter " + moved + " cannot be combined with cursor (the cursor carries the position)");
+            }
+        }
+        EventQuery given = query(p, limit);
+        if ((p.has("order") && given.descending() != c.descending()) || (p.has("type") && !Objects.equals(given.type(), c.type()))
+                || (p.has("aggregate") && !Objects.equals(given.aggregate(), c.aggregate()))
+                || (p.has("since") && !Objects.equals(given.since(), c.since()))
+                || (p.has("until") && !Objects.equals(given.until(), c.until()))) {
+            throw new ApiProblem(400, "invalid-cursor", "Invalid cursor",
+                    "query parameter cursor was issued for other filters than order/type/aggregate/since/until given here (drop them or the cursor)");
+        }
+        return c;
+    }
+}

@@ -1,0 +1,50 @@
+package io.rynxs.api;
+
+import io.javalin.http.Context;
+import io.rynxs.store.EventStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** {@code /healthz} (the process answers) and {@code /readyz} (store open, head loaded, plus the serve command's checks). */
+final class HealthHandlers {
+    private final EventStore store;
+    private final Supplier<Readiness> extra;
+    private final java.util.function.BooleanSupplier closing;
+
+    HealthHandlers(EventStore store, Supplier<Readiness> extra, java.util.function.BooleanSupplier closing) {
+        this.store = store;
+        this.extra = extra;
+        this.closing = closing;
+    }
+
+    void healthz(Context ctx) {
+        Params.of(ctx);
+        Responses.json(ctx, Map.of("status", "ok"));
+    }
+
+    void readyz(Context ctx) {
+        Params.of(ctx);
+        Readiness r = readiness();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ready", r.ready());
+        body.put("detail", r.detail());
+        ctx.status(r.ready() ? 200 : 503);
+        Responses.json(ctx, body);
+    }
+
+    private Readiness readiness() {
+        if (closing.getAsBoolean()) {
+            return Readiness.notReady("shutting down");
+        }
+        long head;
+        try {
+            head = store.head().seq();
+        } catch (RuntimeException e) {
+            return Readiness.notReady("store not readable: " + e.getMessage());
+        }
+        Readiness more = extra.get();
+        String detail = "store open, head seq " + head + "; " + more.detail();
+        return new Readiness(more.ready(), detail);
+    }
+}

@@ -1,0 +1,77 @@
+package io.rynxs.api;
+
+import io.javalin.http.Context;
+import io.rynxs.event.Json;
+import io.rynxs.state.State;
+import io.rynxs.store.EventStore;
+import io.rynxs.store.Head;
+import io.rynxs.store.StateHistory;
+import io.rynxs.store.VerifyResult;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /head}, {@code /state} and {@code /verify}: the log as a whole. */
+final class LogHandlers {
+    private final EventStore store;
+    private final StateHistory history;
+
+    LogHandlers(EventStore store, StateHistory history) {
+        this.store = store;
+        this.history = history;
+    }
+
+    void head(Context ctx) {
+        Params.of(ctx);
+        Head h = store.head();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("seq", h.seq());
+        body.put("hash", h.hash());
+        body.put("root", store.root(h.seq()).hex());
+        body.put("epoch", h.epoch());
+        Responses.json(ctx, body);
+    }
+
+    /** The state after event {@code atSeq} (default: the head), whole or one aggregate's part. */
+    void state(Context ctx) {
+        Params p = Params.of(ctx, "atSeq", "aggregate");
+        long head = store.head().seq();
+        long at = p.number("atSeq", 0, Json.MAX_SAFE_INTEGER, head);
+        if (at > head) {
+            throw ApiProblem.notFound("atSeq " + at + " is beyond the head (allowed: 0.." + head + ")");
+        }
+        String aggregate = p.string("aggregate");
+        StateView view = aggregate == null ? null : StateView.of(aggregate);
+        State state = history.at(at);
+        String stateJson = view == null ? state.toJson().text() : Json.write(view.select(state.toJson().toMap()));
+        String prefix = "{\"seq\":" + at + ",\"stateHash\":\"" + state.hash() + "\""
+                + (aggregate == null ? "" : ",\"aggregate\":" + Json.write(aggregate));
+        byte[] body = (prefix + ",\"state\":" + stateJson + "}").getBytes(StandardCharsets.UTF_8);
+        Responses.send(ctx, body, Responses.JSON, null, p.has("atSeq"));
+    }
+
+    void verify(Context ctx) {
+        Params p = Params.of(ctx, "fromSeq", "toSeq");
+        long head = store.head().seq();
+        long from = p.number("fromSeq", 1, Json.MAX_SAFE_INTEGER, 1);
+        long to = p.number("toSeq", 0, Json.MAX_SAFE_INTEGER, 0);
+        if (Math.max(from, to) > Math.max(head, 1)) {
+            throw ApiProblem.notFound((to > head ? "toSeq " + to : "fromSeq " + from) + " is beyond the head (allowed: 1.." + head + ")");
+        }
+        if (to != 0 && to < from) {
+            throw ApiProblem.badRequest("toSeq " + to + " is below fromSeq " + from + " (allowed: " + from + ".." + head + ", or 0 for the head)");
+        }
+        VerifyResult r = store.verify(from, to);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", r.ok());
+        body.put("checked", r.checked());
+        if (r.ok()) {
+            body.put("head", r.head());
+            body.put("headSeq", r.headSeq());
+        } else {
+            body.put("seq", r.failedSeq());
+            body.put("reason", r.reason());
+        }
+        Responses.json(ctx, body);
+    }
+}

@@ -1,0 +1,106 @@
+package io.rynxs.api;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.rynxs.event.InvalidEventException;
+import io.rynxs.event.Json;
+import io.rynxs.store.BeyondHeadException;
+import io.rynxs.store.FencedException;
+import io.rynxs.store.HeadMismatchException;
+import io.rynxs.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP answers: every exception a handler throws ends here as an
+ * RFC 9457 {@code application/problem+json} body. Unexpected ones are logged once and answered 500
+ * without internals.
+ */
+final class ProblemMapper {
+    static final String TYPE_BASE = "https://rynxs.io/problems/";
+    static final String CONTENT_TYPE = "application/problem+json";
+    private static final String RENDERED = "rynxs.problem";
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+
+    private ProblemMapper() {}
+
+    static void handle(Exception thrown, Context ctx) {
+        render(ctx, toProblem(thrown, ctx));
+    }
+
+    static ApiProblem toProblem(Throwable thrown, Context ctx) {
+        Throwable e = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        if (e instanceof ApiProblem p) {
+            return p;
+        }
+        if (e instanceof HeadMismatchException m) {
+            return new ApiProblem(409, "head-mismatch", "Head mismatch", m.getMessage() + " (read /api/v1/head and retry with its seq)",
+                    Map.of());
+        }
+        if (e instanceof BeyondHeadException) {
+            return ApiProblem.notFound(e.getMessage());
+        }
+        if (e instanceof FencedException) {
+            return new ApiProblem(503, "not-leader", "Not the leader", e.getMessage() + " (send writes to the current leader)",
+                    Map.of("Retry-After", "1"));
+        }
+        if (e instanceof InvalidEventException) {
+            return ApiProblem.badRequest(e.getMessage());
+        }
+        if (e instanceof StoreException) {
+            // The writer refuses work while closing and rolls back failed batches: both are worth a retry.
+            return new ApiProblem(503, "store-unavailable", "Store unavailable", e.getMessage(), Map.of("Retry-After", "1"));
+        }
+        if (e instanceof HttpResponseException h) {
+            return fromJavalin(h, ctx);
+        }
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        return new ApiProblem(500, "internal", "Internal error",
+                "the server failed to answer " + ctx.method() + " " + ctx.path() + " (see the server log; report it if it persists)");
+    }
+
+    private static ApiProblem fromJavalin(HttpResponseException h, Context ctx) {
+        int status = h.getStatus();
+        return switch (status) {
+            case 404 -> ApiProblem.notFound("no route " + ctx.method() + " " + Params.shorten(ctx.path())
+                    + " (see openapi.yaml; every route is under /api/v1)");
+            case 405 -> new ApiProblem(405, "method-not-allowed", "Method not allowed",
+                    "method " + ctx.method() + " is not allowed on " + Params.shorten(ctx.path()));
+            case 413 -> tooLarge("the request body");
+            default -> new ApiProblem(status, "http-" + status, "HTTP " + status, h.getMessage());
+        };
+    }
+
+    static ApiProblem tooLarge(String what) {
+        return new ApiProblem(413, "body-too-large", "Request body too large",
+                what + " is over the limit (RYNXS_API_MAX_BODY_BYTES; payload and meta have their own limits)");
+    }
+
+    /** For statuses Javalin sets without an exception (no route, wrong method): a problem unless one was written. */
+    static void unrouted(Context ctx) {
+        if (ctx.attribute(RENDERED) == null) {
+            render(ctx, ctx.statusCode() == 405
+                    ? new ApiProblem(405, "method-not-allowed", "Method not allowed",
+                            "method " + ctx.method() + " is not allowed on " + Params.shorten(ctx.path()) + " (see openapi.yaml)")
+                    : ApiProblem.notFound("no route " + ctx.method() + " " + Params.shorten(ctx.path())
+                            + " (see openapi.yaml; every route is under /api/v1)"));
+        }
+    }
+
+    static void render(Context ctx, ApiProblem p) {
+        ctx.attribute(RENDERED, Boolean.TRUE);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPE_BASE + p.type());
+        body.put("title", p.title());
+        body.put("status", (long) p.status());
+        body.put("detail", p.getMessage());
+        body.put("instance", ctx.path());
+        p.headers().forEach(ctx::header);
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(p.status()).contentType(CONTENT_TYPE).result(Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+}

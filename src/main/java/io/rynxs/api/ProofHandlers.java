@@ -1,0 +1,86 @@
+package io.rynxs.api;
+
+import io.javalin.http.Context;
+import io.rynxs.event.Json;
+import io.rynxs.merkle.ConsistencyProof;
+import io.rynxs.merkle.Hash32;
+import io.rynxs.merkle.InclusionProof;
+import io.rynxs.merkle.MerkleHasher;
+import io.rynxs.merkle.ProofException;
+import io.rynxs.store.EventStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /proofs}: RFC 6962 inclusion and consistency proofs, checked against the log's own roots
+ * before they are sent, so the API never hands out a proof that does not verify.
+ */
+final class ProofHandlers {
+    private final EventStore store;
+
+    ProofHandlers(EventStore store) {
+        this.store = store;
+    }
+
+    void inclusion(Context ctx) {
+        Params p = Params.of(ctx, "seq", "treeSize");
+        long head = store.head().seq();
+        long treeSize = p.number("treeSize", 1, Json.MAX_SAFE_INTEGER);
+        long seq = p.number("seq", 1, treeSize);
+        ensureReached(treeSize, head);
+        InclusionProof proof = store.inclusionProof(seq, treeSize);
+        Hash32 root = store.root(treeSize);
+        Hash32 leaf = new Hash32(MerkleHasher.leafHash(store.event(seq).orElseThrow().hashBytes()));
+        check(() -> proof.verify(leaf, root), "inclusion proof of seq " + seq + " in tree size " + treeSize);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("seq", seq);
+        body.put("treeSize", treeSize);
+        body.put("leafIndex", proof.leafIndex());
+        body.put("hashes", hex(proof.hashes()));
+        body.put("root", root.hex());
+        Responses.immutableJson(ctx, body);
+    }
+
+    void consistency(Context ctx) {
+        Params p = Params.of(ctx, "from", "to");
+        long head = store.head().seq();
+        long to = p.number("to", 1, Json.MAX_SAFE_INTEGER);
+        long from = p.number("from", 1, to);
+        ensureReached(to, head);
+        ConsistencyProof proof = store.consistencyProof(from, to);
+        Hash32 fromRoot = store.root(from);
+        Hash32 toRoot = store.root(to);
+        check(() -> proof.verify(fromRoot, toRoot), "consistency proof from " + from + " to " + to);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", from);
+        body.put("to", to);
+        body.put("hashes", hex(proof.hashes()));
+        body.put("fromRoot", fromRoot.hex());
+        body.put("toRoot", toRoot.hex());
+        Responses.immutableJson(ctx, body);
+    }
+
+    private static void ensureReached(long size, long head) {
+        if (size > head) {
+            throw ApiProblem.notFound("tree size " + size + " is beyond the head (allowed: 1.." + head + ")");
+        }
+    }
+
+    private interface ProofCheck {
+        void run() throws ProofException;
+    }
+
+    private static void check(ProofCheck check, String what) {
+        try {
+            check.run();
+        } catch (ProofException e) {
+            throw new IllegalStateException(what + " does not verify against the log's roots: " + e.getMessage()
+                    + " (the Merkle tables disagree with the events; run rynxs verify)", e);
+        }
+    }
+
+    private static List<Object> hex(List<Hash32> hashes) {
+        return hashes.stream().<Object>map(Hash32::hex).toList();
+    }
+}
