@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Tamper-evident, replayable event log for the rynxs operator.",
         subcommands = {
+                ServeCommand.class,
                 AppendCommand.class,
                 EventsCommand.class,
                 VerifyCommand.class,

@@ -37,6 +37,13 @@ public final class AutoCheckpoints {
         this.last = checkpoints.latest().map(c -> EventTime.parse(c.createdAt())).orElse(Instant.EPOCH);
     }
 
+    /** Signs the head if anything was appended since the last checkpoint, due or not (at shutdown). */
+    public synchronized Optional<StoredCheckpoint> finalCheckpoint() {
+        long head = store.head().seq();
+        long signed = checkpoints.latest().map(StoredCheckpoint::treeSize).orElse(0L);
+        return head > signed ? Optional.of(checkpoints.create(signer)) : Optional.empty();
+    }
+
     /** Creates a checkpoint if one is due; empty otherwise. */
     public synchronized Optional<StoredCheckpoint> runOnce() {
         long head = store.head().seq();

@@ -34,11 +34,15 @@ public final class EventStore implements AutoCloseable {
 
     /** Opens the store: migrations, head, writer thread. */
     public static EventStore open(StoreOptions options) {
-        return open(options, Clock.systemUTC(), List.of(), (size, nanos) -> {});
+        return open(options, StoreObserver.NONE);
     }
 
-    static EventStore open(StoreOptions options, Clock clock, List<AppendListener> listeners,
-                           GroupCommitWriter.BatchObserver observer) {
+    /** Opens the store and reports every committed batch and refused append to {@code observer}. */
+    public static EventStore open(StoreOptions options, StoreObserver observer) {
+        return open(options, Clock.systemUTC(), List.of(), observer);
+    }
+
+    static EventStore open(StoreOptions options, Clock clock, List<AppendListener> listeners, StoreObserver observer) {
         Jdbi jdbi = Database.open(options);
         Handle handle = jdbi.open();
         try {

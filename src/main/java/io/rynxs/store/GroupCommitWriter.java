@@ -30,18 +30,13 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Clock clock;
     private final int maxBatch;
     private final List<AppendListener> listeners;
-    private final BatchObserver observer;
+    private final StoreObserver observer;
     private final Thread thread;
     private volatile Head head;
     private volatile boolean closing;
     private PreparedStatement insert;
 
-    /** Measures batches (sizes, durations) without the writer knowing about metrics libraries. */
-    interface BatchObserver {
-        void batchCommitted(int size, long nanos);
-    }
-
-    GroupCommitWriter(Handle handle, Head head, Clock clock, int maxBatch, List<AppendListener> listeners, BatchObserver observer) {
+    GroupCommitWriter(Handle handle, Head head, Clock clock, int maxBatch, List<AppendListener> listeners, StoreObserver observer) {
         this.handle = handle;
         this.connection = handle.getConnection();
         this.head = head;
@@ -58,7 +53,7 @@ final class GroupCommitWriter implements AutoCloseable {
     synchronized CompletableFuture<Event> submit(AppendRequest request) {
         CompletableFuture<Event> done = new CompletableFuture<>();
         if (closing) {
-            done.completeExceptionally(new StoreException("append: the store is closing (retry against the new instance)"));
+            done.completeExceptionally(new StoreClosedException("append: the store is closing (retry against the new instance)"));
             return done;
         }
         queue.add(new Pending(request, done));
@@ -105,6 +100,7 @@ final class GroupCommitWriter implements AutoCloseable {
             for (Pending p : batch) {
                 StoreException refusal = check(p.request(), h);
                 if (refusal != null) {
+                    observer.refused(refusal);
                     p.done().completeExceptionally(refusal);
                     continue;
                 }
@@ -137,7 +133,9 @@ final class GroupCommitWriter implements AutoCloseable {
         for (int i = 0; i < accepted.size(); i++) {
             accepted.get(i).done().complete(events.get(i));
         }
-        observer.batchCommitted(events.size(), System.nanoTime() - started);
+        if (!events.isEmpty()) {
+            observer.committed(events, System.nanoTime() - started);
+        }
     }
 
     /**
@@ -225,7 +223,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void failRemaining() {
-        StoreException closed = new StoreException("append: the store closed before this event was written (nothing was written; retry)");
+        StoreException closed = new StoreClosedException("append: the store closed before this event was written (nothing was written; retry)");
         Pending p;
         while ((p = queue.poll()) != null) {
             p.done().completeExceptionally(closed);

@@ -1,0 +1,65 @@
+package io.rynxs.cli;
+
+import io.rynxs.metrics.RynxsMetrics;
+import io.rynxs.store.AutoCheckpoints;
+import io.rynxs.store.StateHistory;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The schedulers of {@code rynxs serve}: each loop is a {@code runOnce()} step called at a fixed delay;
+ * a failing step is logged and tried again at the next tick, never kills the loop.
+ */
+final class Background {
+    private static final Logger LOG = LoggerFactory.getLogger(Background.class);
+
+    private final ScheduledExecutorService executor;
+
+    private Background(ScheduledExecutorService executor) {
+        this.executor = executor;
+    }
+
+    static Background start(AutoCheckpoints auto, StateHistory history, RynxsMetrics metrics) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rynxs-background");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(() -> step("checkpoint", () -> {
+            long t0 = System.nanoTime();
+            auto.runOnce().ifPresent(c -> {
+                metrics.checkpointCreated((System.nanoTime() - t0) / 1e9);
+                LOG.info("checkpoint signed at tree size {} root {}", c.treeSize(), c.root());
+            });
+        }), 1, 1, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(() -> step("snapshot", () -> {
+            int written = history.runOnce();
+            if (written > 0) {
+                LOG.info("{} state snapshot(s) written, newest at seq {}", written, history.newestSnapshotSeq());
+            }
+        }), 5, 5, TimeUnit.SECONDS);
+        return new Background(executor);
+    }
+
+    private static void step(String name, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} step failed, retrying at the next tick: {}", name, e.getMessage());
+        }
+    }
+
+    void stop() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.rynxs.cli;
+
+import io.rynxs.api.ApiConfig;
+import io.rynxs.api.ApiDeps;
+import io.rynxs.api.ApiServer;
+import io.rynxs.api.AuthMode;
+import io.rynxs.api.Readiness;
+import io.rynxs.config.RynxsConfig;
+import io.rynxs.event.JsonLimits;
+import io.rynxs.metrics.MetricsServer;
+import io.rynxs.metrics.RynxsMetrics;
+import io.rynxs.state.SnapshotPolicy;
+import io.rynxs.store.AutoCheckpoints;
+import io.rynxs.store.Checkpoints;
+import io.rynxs.store.Durability;
+import io.rynxs.store.EventStore;
+import io.rynxs.store.StateHistory;
+import io.rynxs.store.StoreObserver;
+import io.rynxs.store.StoreOptions;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rynxs serve}: the store, the API, metrics and automatic checkpoints and snapshots, on the embedded
+ * default (SQLite under {@code ./data}); stops cleanly on SIGTERM.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the log service: API (default 127.0.0.1:8081), metrics (:8080/metrics), automatic checkpoints.",
+        footer = {"", "Every option is also an environment variable (RYNXS_DATA_DIR, RYNXS_API_PORT, RYNXS_METRICS_PORT,",
+                "RYNXS_BIND, ...; see docs/configuration.md). Example:",
+                "  rynxs serve --data ./data",
+                "  curl -s localhost:8081/api/v1/head"})
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (RYNXS_DATA_DIR, default ./data).")
+    String data;
+
+    @Option(names = "--api-port", paramLabel = "P", description = "API port (RYNXS_API_PORT, default 8081; 0 picks a free one).")
+    String apiPort;
+
+    @Option(names = "--metrics-port", paramLabel = "Q", description = "Metrics port (RYNXS_METRICS_PORT, default 8080).")
+    String metricsPort;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Listen address (RYNXS_BIND, default 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--json", description = "Accepted for symmetry; serve logs JSON lines unless RYNXS_LOG_FORMAT=text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new HashMap<>();
+        put(flags, "RYNXS_DATA_DIR", data);
+        put(flags, "RYNXS_API_PORT", apiPort);
+        put(flags, "RYNXS_METRICS_PORT", metricsPort);
+        put(flags, "RYNXS_BIND", bind);
+        RynxsConfig config = RynxsConfig.load(flags, System.getenv());
+        LogSetup.apply(config.logFormat(), config.logLevel());
+        Files.createDirectories(config.dataDir());
+
+        SigningKey key = SigningKey.load(config);
+        RynxsMetrics metrics = new RynxsMetrics();
+        AtomicReference<ApiServer> api = new AtomicReference<>();
+        StoreObserver wakeTails = new StoreObserver() {
+            @Override
+            public void committed(List<io.rynxs.event.Event> batch, long nanos) {
+                ApiServer a = api.get();
+                if (a != null) {
+                    a.onAppended(batch.get(batch.size() - 1).seq());
+                }
+            }
+        };
+        StoreOptions options = StoreOptions.of(config.database()).withDurability(Durability.valueOf(config.synchronous()));
+        EventStore store = EventStore.open(options, StoreObserver.all(List.of(metrics, wakeTails)));
+        metrics.headAt(store.head().seq());
+        StateHistory history = new StateHistory(store, new SnapshotPolicy(config.snapshotEvery()));
+        Checkpoints checkpoints = new Checkpoints(store, history, Clock.systemUTC());
+        AutoCheckpoints auto = new AutoCheckpoints(checkpoints, store, key.signer(), config.checkpointEveryEvents(),
+                config.checkpointInterval(), Clock.systemUTC());
+
+        MetricsServer metricsServer = config.metricsEnabled() ? MetricsServer.start(metrics, config.bind(), config.metricsPort()) : null;
+        ApiConfig apiConfig = new ApiConfig(config.bind(), config.apiPort(), AuthMode.parse(config.apiAuth()), config.apiTokenFile(),
+                config.apiMaxBodyBytes(), Duration.ofSeconds(10));
+        api.set(ApiServer.start(apiConfig, ApiDeps.of(store, history, checkpoints)
+                .withSigner(key.signer())
+                .withLimits(new JsonLimits(config.maxPayloadBytes(), config.maxJsonDepth()))
+                .withMetrics(metrics)
+                .withReadiness(() -> Readiness.ready("leader (leader election off: this process is the only writer)"))));
+        Background background = Background.start(auto, history, metrics);
+
+        LOG.info("serving the log alone: no Kubernetes operator loop in this build; data {}, head seq {}, API {}:{}, metrics {}, origin {}",
+                config.dataDir().toAbsolutePath(), store.head().seq(), config.bind(), api.get().port(),
+                metricsServer == null ? "off" : config.bind() + ":" + metricsServer.port() + "/metrics", key.signer().verifierKey().name());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: refusing new work, then a final checkpoint and closing the store");
+            api.get().stop();
+            background.stop();
+            try {
+                auto.finalCheckpoint();
+            } catch (RuntimeException e) {
+                LOG.warn("final checkpoint failed: {}", e.getMessage());
+            }
+            store.close();
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
+            LOG.info("stopped; head seq {}", store.head().seq());
+            stopped.countDown();
+        }, "rynxs-shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private static void put(Map<String, String> flags, String key, String value) {
+        if (value != null) {
+            flags.put(key, value);
+        }
+    }
+}

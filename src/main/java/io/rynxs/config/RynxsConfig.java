@@ -1,0 +1,79 @@
+package io.rynxs.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one configuration record of {@code rynxs serve}: defaults, then the environment ({@code RYNXS_*},
+ * named after the Helm values), then CLI flags, validated once at start-up. Every key is documented in
+ * docs/configuration.md.
+ */
+public record RynxsConfig(
+        Path dataDir,
+        String bind,
+        int apiPort,
+        int metricsPort,
+        boolean metricsEnabled,
+        String apiAuth,
+        Path apiTokenFile,
+        long apiMaxBodyBytes,
+        String synchronous,
+        int maxPayloadBytes,
+        int maxJsonDepth,
+        String checkpointOrigin,
+        Path signingKeyFile,
+        long checkpointEveryEvents,
+        Duration checkpointInterval,
+        long snapshotEvery,
+        String logFormat,
+        String logLevel) {
+
+    /** Reads the configuration from CLI flags (already keyed by their {@code RYNXS_*} names) and the environment. */
+    public static RynxsConfig load(Map<String, String> flags, Map<String, String> env) {
+        Settings s = new Settings(flags, env);
+        Path data = s.path("RYNXS_DATA_DIR", Path.of("data"));
+        String auth = s.oneOf("RYNXS_API_AUTH", "none", Set.of("none", "token", "kubernetes"));
+        Path tokenFile = s.path("RYNXS_API_TOKEN_FILE", null);
+        if (auth.equals("token") && tokenFile == null) {
+            throw new ConfigException("RYNXS_API_TOKEN_FILE", null, "required when RYNXS_API_AUTH=token: a file of \"token identity role\" lines");
+        }
+        RynxsConfig c = new RynxsConfig(
+                data,
+                s.string("RYNXS_BIND", "127.0.0.1"),
+                s.integer("RYNXS_API_PORT", 8081, 0, 65_535),
+                s.integer("RYNXS_METRICS_PORT", 8080, 0, 65_535),
+                s.bool("RYNXS_METRICS_ENABLED", true),
+                auth,
+                tokenFile,
+                s.integer("RYNXS_API_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+                s.oneOf("RYNXS_STORE_SYNCHRONOUS", "full", Set.of("full", "normal")).toUpperCase(java.util.Locale.ROOT),
+                s.integer("RYNXS_MAX_PAYLOAD_BYTES", 256 * 1024, 2, 16 * 1024 * 1024),
+                s.integer("RYNXS_MAX_JSON_DEPTH", 64, 1, 1024),
+                s.string("RYNXS_CHECKPOINT_ORIGIN", null),
+                s.path("RYNXS_SIGNING_KEY_FILE", null),
+                s.integer("RYNXS_CHECKPOINT_EVERY_EVENTS", 1_000, 1, 100_000_000),
+                s.duration("RYNXS_CHECKPOINT_INTERVAL", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(24)),
+                s.integer("RYNXS_SNAPSHOT_EVERY", 10_000, 100, 10_000_000),
+                s.oneOf("RYNXS_LOG_FORMAT", "json", Set.of("json", "text")),
+                s.oneOf("RYNXS_LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")));
+        if (c.apiPort != 0 && c.apiPort == c.metricsPort && c.metricsEnabled) {
+            throw new ConfigException("RYNXS_METRICS_PORT", String.valueOf(c.metricsPort), "a port other than RYNXS_API_PORT");
+        }
+        if (c.apiAuth.equals("none") && !isLoopback(c.bind)) {
+            throw new ConfigException("RYNXS_API_AUTH", "none", "token or kubernetes when RYNXS_BIND is " + c.bind
+                    + "; an unauthenticated API may only listen on loopback (127.0.0.1 or ::1)");
+        }
+        return c;
+    }
+
+    /** The log database inside the data directory. */
+    public Path database() {
+        return dataDir.resolve("events.db");
+    }
+
+    static boolean isLoopback(String address) {
+        return address.equals("127.0.0.1") || address.equals("::1") || address.equals("localhost") || address.startsWith("127.");
+    }
+}

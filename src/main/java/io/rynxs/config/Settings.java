@@ -1,0 +1,108 @@
+package io.rynxs.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Typed reads of {@code RYNXS_*} values (from CLI flags first, then the environment, then the default),
+ * each failing with the key, the value and what is allowed.
+ */
+final class Settings {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    private final Map<String, String> flags;
+    private final Map<String, String> env;
+
+    Settings(Map<String, String> flags, Map<String, String> env) {
+        this.flags = flags;
+        this.env = env;
+    }
+
+    String raw(String key) {
+        String v = flags.get(key);
+        if (v == null) {
+            v = env.get(key);
+        }
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    String string(String key, String fallback) {
+        String v = raw(key);
+        return v == null ? fallback : v;
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+        String v = raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(key, v, "an integer in " + min + ".." + max);
+    }
+
+    boolean bool(String key, boolean fallback) {
+        String v = raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "true": return true;
+            case "false": return false;
+            default: throw new ConfigException(key, v, "true or false");
+        }
+    }
+
+    Duration duration(String key, Duration fallback, Duration min, Duration max) {
+        String v = raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        Matcher m = DURATION.matcher(v);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+            if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
+                return d;
+            }
+        }
+        throw new ConfigException(key, v, "a duration such as 500ms, 15s, 2m or 1h, from " + human(min) + " to " + human(max));
+    }
+
+    String oneOf(String key, String fallback, Set<String> allowed) {
+        String v = raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (!allowed.contains(lower)) {
+            throw new ConfigException(key, v, "one of " + String.join(", ", allowed.stream().sorted().toList()));
+        }
+        return lower;
+    }
+
+    Path path(String key, Path fallback) {
+        String v = raw(key);
+        return v == null ? fallback : Path.of(v);
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.toSeconds() + "s";
+    }
+}

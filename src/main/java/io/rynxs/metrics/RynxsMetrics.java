@@ -1,0 +1,117 @@
+package io.rynxs.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.rynxs.api.HttpMetrics;
+import io.rynxs.event.Event;
+import io.rynxs.store.FencedException;
+import io.rynxs.store.StoreException;
+import io.rynxs.store.StoreObserver;
+import java.util.List;
+
+/**
+ * Every metric the process exports (prefix {@code rynxs_}), in one registry: the seed's names
+ * (DESIGN §9) plus the store's and the API's. Implements the observer ports of the store and the API, so
+ * neither knows a Prometheus type.
+ */
+public final class RynxsMetrics implements StoreObserver, HttpMetrics {
+    private static final double[] LATENCY = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+
+    final Counter eventsTotal = Counter.builder().name("rynxs_events_total")
+            .help("Events appended to the log, by event type.").labelNames("event_type").register(registry);
+    final Histogram appendDuration = Histogram.builder().name("rynxs_append_duration_seconds")
+            .help("Time from taking a batch off the append queue to its durable commit.").classicOnly().classicUpperBounds(LATENCY)
+            .register(registry);
+    final Histogram appendBatchSize = Histogram.builder().name("rynxs_append_batch_size")
+            .help("Events per group-committed batch.").classicOnly().classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000)
+            .register(registry);
+    final Gauge headSeq = Gauge.builder().name("rynxs_head_seq").help("Seq of the newest durable event.").register(registry);
+    final Counter fencedAppends = Counter.builder().name("rynxs_fenced_appends_total")
+            .help("Appends refused because their epoch was below the head's (a deposed leader writing).").register(registry);
+    final Counter verifyFailures = Counter.builder().name("rynxs_verify_failures_total")
+            .help("Chain verifications that found a bad event.").register(registry);
+    final Histogram replayDuration = Histogram.builder().name("rynxs_replay_duration_seconds")
+            .help("Time to compute the state at a seq (snapshot plus replay).").classicOnly().classicUpperBounds(LATENCY).register(registry);
+    final Histogram checkpointCreateDuration = Histogram.builder().name("rynxs_checkpoint_create_duration_seconds")
+            .help("Time to create and sign a checkpoint.").classicOnly().classicUpperBounds(LATENCY).register(registry);
+    final Counter checkpointVerifyFailures = Counter.builder().name("rynxs_checkpoint_verify_failures_total")
+            .help("Checkpoint verifications that failed, by code.").labelNames("code").register(registry);
+    final Histogram reconcileDuration = Histogram.builder().name("rynxs_reconcile_duration_seconds")
+            .help("Reconcile duration, by resource type.").labelNames("resource_type").classicOnly().classicUpperBounds(LATENCY)
+            .register(registry);
+    final Gauge leaderStatus = Gauge.builder().name("rynxs_leader_election_status")
+            .help("1 when this replica leads (or leader election is off), 0 when it follows.").register(registry);
+    final Counter httpRequests = Counter.builder().name("rynxs_http_requests_total")
+            .help("API requests, by route template and status.").labelNames("route", "status").register(registry);
+    final Histogram httpDuration = Histogram.builder().name("rynxs_http_request_duration_seconds")
+            .help("API request duration, by route template.").labelNames("route").classicOnly().classicUpperBounds(LATENCY)
+            .register(registry);
+
+    public RynxsMetrics() {
+        JvmMetrics.builder().register(registry);
+        leaderStatus.set(1);
+        reconcileDuration.initLabelValues("Agent");
+        reconcileDuration.initLabelValues("Session");
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void committed(List<Event> batch, long nanos) {
+        for (Event e : batch) {
+            eventsTotal.labelValues(e.type()).inc();
+        }
+        appendDuration.observe(nanos / 1e9);
+        appendBatchSize.observe(batch.size());
+        headSeq.set(batch.get(batch.size() - 1).seq());
+    }
+
+    @Override
+    public void refused(StoreException reason) {
+        if (reason instanceof FencedException) {
+            fencedAppends.inc();
+        }
+    }
+
+    @Override
+    public void record(String route, int status, double seconds) {
+        httpRequests.labelValues(route, String.valueOf(status)).inc();
+        httpDuration.labelValues(route).observe(seconds);
+    }
+
+    /** The head at start, before any append of this process. */
+    public void headAt(long seq) {
+        headSeq.set(seq);
+    }
+
+    public void verifyFailed() {
+        verifyFailures.inc();
+    }
+
+    public void replayed(double seconds) {
+        replayDuration.observe(seconds);
+    }
+
+    public void checkpointCreated(double seconds) {
+        checkpointCreateDuration.observe(seconds);
+    }
+
+    public void checkpointVerifyFailed(String code) {
+        checkpointVerifyFailures.labelValues(code).inc();
+    }
+
+    public void reconciled(String resourceType, double seconds) {
+        reconcileDuration.labelValues(resourceType).observe(seconds);
+    }
+
+    public void leader(boolean leads) {
+        leaderStatus.set(leads ? 1 : 0);
+    }
+}

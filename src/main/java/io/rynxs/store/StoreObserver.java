@@ -1,0 +1,35 @@
+package io.rynxs.store;
+
+import io.rynxs.event.Event;
+import java.util.List;
+
+/**
+ * What the store tells the rest of the process: each committed batch (for metrics, and to wake live
+ * tails) and each refused append (fencing, head conflicts). Called on the writer thread: keep it quick.
+ */
+public interface StoreObserver {
+    /** Observes nothing. */
+    StoreObserver NONE = new StoreObserver() {};
+
+    /** A batch is durable; {@code nanos} ran from taking it off the queue to the end of its commit. */
+    default void committed(List<Event> batch, long nanos) {}
+
+    /** An append was refused without writing anything. */
+    default void refused(StoreException reason) {}
+
+    /** Several observers in order. */
+    static StoreObserver all(List<StoreObserver> observers) {
+        List<StoreObserver> copy = List.copyOf(observers);
+        return new StoreObserver() {
+            @Override
+            public void committed(List<Event> batch, long nanos) {
+                copy.forEach(o -> o.committed(batch, nanos));
+            }
+
+            @Override
+            public void refused(StoreException reason) {
+                copy.forEach(o -> o.refused(reason));
+            }
+        };
+    }
+}
