@@ -104,24 +104,22 @@ final class ServeCommand implements Callable<Integer> {
                 config.dataDir().toAbsolutePath(), store.head().seq(), config.bind(), api.get().port(),
                 metricsServer == null ? "off" : config.bind() + ":" + metricsServer.port() + "/metrics", key.signer().verifierKey().name());
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping: refusing new work, then a final checkpoint and closing the store");
-            api.get().stop();
-            background.stop();
-            try {
-                auto.finalCheckpoint();
-            } catch (RuntimeException e) {
-                LOG.warn("final checkpoint failed: {}", e.getMessage());
-            }
-            store.close();
-            if (metricsServer != null) {
-                metricsServer.close();
-            }
-            LOG.info("stopped; head seq {}", store.head().seq());
-            stopped.countDown();
-        }, "rynxs-shutdown"));
-        stopped.await();
+        CountDownLatch stop = new CountDownLatch(1);
+        StopSignals.onTermOrInt(stop::countDown);
+        stop.await();
+        LOG.info("stopping: refusing new work, then a final checkpoint and closing the store");
+        api.get().stop();
+        background.stop();
+        try {
+            auto.finalCheckpoint();
+        } catch (RuntimeException e) {
+            LOG.warn("final checkpoint failed: {}", e.getMessage());
+        }
+        store.close();
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
+        LOG.info("stopped; head seq {}", store.head().seq());
         return ExitCodes.OK;
     }
 

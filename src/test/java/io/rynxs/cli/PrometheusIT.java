@@ -1,0 +1,60 @@
+package io.rynxs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Prometheus server (the Debian package, installed by .ci/run) scrapes the metrics port of a real
+ * {@code rynxs serve}: the target is up and {@code rynxs_events_total} counts what was appended; and
+ * {@code promtool check metrics} accepts the exposition.
+ */
+class PrometheusIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void prometheus_scrapes_the_metrics_port_and_counts_the_appended_events() throws Exception {
+        assertThat(Path.of("/usr/bin/prometheus")).as("prometheus (apt-get install prometheus; .ci/run does it)").exists();
+        try (ServeProcess serve = ServeProcess.start(dir.resolve("data"), Map.of())) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(serve.postEvent("{\"type\":\"audit.Scraped\",\"aggregate\":\"session/p\",\"payload\":{\"i\":" + i + "}}")
+                        .statusCode()).isEqualTo(201);
+            }
+            String exposition = serve.get(serve.metricsPort, "/metrics").body();
+            Path file = dir.resolve("metrics.txt");
+            Files.writeString(file, exposition, StandardCharsets.UTF_8);
+            Process check = new ProcessBuilder("/bin/sh", "-c", "promtool check metrics < " + file).redirectErrorStream(true).start();
+            String checkOut = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(check.waitFor()).as("promtool check metrics: " + checkOut).isZero();
+
+            int promPort = ServeProcess.freePort();
+            Path config = dir.resolve("prometheus.yml");
+            Files.writeString(config, "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: rynxs\n    static_configs:\n"
+                    + "      - targets: ['127.0.0.1:" + serve.metricsPort + "']\n");
+            Process prometheus = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                    "--web.listen-address=127.0.0.1:" + promPort).redirectErrorStream(true).redirectOutput(dir.resolve("prom.log").toFile()).start();
+            try {
+                await("prometheus reports the rynxs target up with 5 events").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> {
+                            String targets = serve.get(promPort, "/api/v1/targets").body();
+                            assertThat(targets).contains("\"health\":\"up\"");
+                            String q = serve.get(promPort, "/api/v1/query?query=sum(rynxs_events_total)").body();
+                            assertThat(q).contains("\"5\"]");
+                        });
+            } finally {
+                prometheus.destroy();
+                prometheus.waitFor(20, TimeUnit.SECONDS);
+            }
+            assertThat(serve.terminate()).isZero();
+        }
+    }
+}

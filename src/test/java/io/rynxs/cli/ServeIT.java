@@ -1,0 +1,56 @@
+package io.rynxs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's main job: serve on the embedded default, take appends, stop cleanly on SIGTERM, and come back with the same log. */
+class ServeIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void serve_takes_appends_signs_checkpoints_and_stops_cleanly_on_sigterm() throws Exception {
+        Path data = dir.resolve("data");
+        String head;
+        try (ServeProcess serve = ServeProcess.start(data, Map.of("RYNXS_CHECKPOINT_INTERVAL", "1s"))) {
+            assertThat(serve.logText()).contains("\"level\":\"WARN\"").contains("generated").contains("signing.key");
+            assertThat(serve.logText()).contains("serving the log alone");
+            for (int i = 0; i < 3; i++) {
+                assertThat(serve.postEvent("{\"type\":\"audit.ToolInvoked\",\"aggregate\":\"session/s1\",\"payload\":{\"i\":" + i + "}}")
+                        .statusCode()).isEqualTo(201);
+            }
+            head = serve.get(serve.apiPort, "/api/v1/head").body();
+            assertThat(head).contains("\"seq\":3");
+            assertThat(serve.get(serve.metricsPort, "/metrics").body()).contains("rynxs_events_total{event_type=\"audit.ToolInvoked\"} 3.0");
+            assertThat(serve.terminate()).isZero();
+            assertThat(serve.logText()).contains("stopping: refusing new work").contains("stopped; head seq 3");
+        }
+        assertThat(data.resolve("keys/signing.key")).exists();
+        RynxsJar.Result verify = RynxsJar.run("verify", "--db", data.resolve("events.db").toString(), "--json");
+        assertThat(verify.exit()).as(verify.toString()).isZero();
+        assertThat(verify.out()).contains("\"events\":3");
+        RynxsJar.Result cp = RynxsJar.run("checkpoint", "create", "--db", data.resolve("events.db").toString(),
+                "--key", data.resolve("keys/signing.key").toString(), "--json");
+        assertThat(cp.out()).as("the final checkpoint at shutdown already covers size 3").contains("\"treeSize\":3");
+
+        try (ServeProcess again = ServeProcess.start(data, Map.of())) {
+            assertThat(again.get(again.apiPort, "/api/v1/head").body()).isEqualTo(head);
+            assertThat(again.logText()).doesNotContain("generated");
+            assertThat(again.terminate()).isZero();
+        }
+    }
+
+    @Test
+    void a_bad_configuration_value_stops_start_up_naming_the_key_the_value_and_what_is_allowed() {
+        RynxsJar.Result r = RynxsJar.run(Map.of("RYNXS_CHECKPOINT_INTERVAL", "soon"), java.util.List.of("serve", "--data", dir.resolve("d").toString()));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("RYNXS_CHECKPOINT_INTERVAL=\"soon\" is not allowed (a duration such as 500ms, 15s, 2m or 1h");
+        RynxsJar.Result open = RynxsJar.run(Map.of("RYNXS_BIND", "0.0.0.0"), java.util.List.of("serve", "--data", dir.resolve("d").toString()));
+        assertThat(open.exit()).isEqualTo(2);
+        assertThat(open.err()).contains("RYNXS_API_AUTH=\"none\" is not allowed").contains("loopback");
+    }
+}
