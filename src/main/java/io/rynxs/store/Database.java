@@ -34,7 +34,7 @@ public final class Database {
             throw new StoreException("open " + path + ": schema migration failed: " + firstLine(e.getMessage())
                     + " (is this a rynxs database, and is the file writable?)", e);
         }
-        return Jdbi.create(dataSource);
+        return Jdbi.create(new ConnectionPool(dataSource, 16));
     }
 
     static SQLiteDataSource dataSource(Path path, StoreOptions options) {
