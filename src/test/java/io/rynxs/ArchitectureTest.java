@@ -25,7 +25,7 @@ class ArchitectureTest {
     @Test
     void the_core_imports_no_framework() {
         noClasses().that().resideInAnyPackage("io.rynxs.event..", "io.rynxs.merkle..", "io.rynxs.state..",
-                        "io.rynxs.checkpoint..", "io.rynxs.segment..")
+                        "io.rynxs.checkpoint..", "io.rynxs.segment..", "io.rynxs.migration..")
                 .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
                 .check(classes);
     }
@@ -58,6 +58,14 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rynxs.segment..", "io.rynxs.event..",
                         "io.rynxs.merkle..", "io.rynxs.checkpoint..", "org.erdtman.jcs..")
                 .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void migration_uses_only_the_jdk_the_event_package_and_jcs() {
+        classes().that().resideInAPackage("io.rynxs.migration..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rynxs.migration..", "io.rynxs.event..",
+                        "org.erdtman.jcs..")
+                .check(classes);
     }
 
     @Test

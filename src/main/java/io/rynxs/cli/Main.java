@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 CheckpointCommand.class,
                 ProofCommand.class,
                 BenchCommand.class,
+                ImportLegacyCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 1 verification failed, 2 usage or I/O error.",

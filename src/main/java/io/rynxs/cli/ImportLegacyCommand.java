@@ -1,0 +1,125 @@
+package io.rynxs.cli;
+
+import io.rynxs.event.Event;
+import io.rynxs.event.NewEvent;
+import io.rynxs.migration.LegacyChain;
+import io.rynxs.migration.LegacyImport;
+import io.rynxs.migration.LegacyLine;
+import io.rynxs.migration.LegacyRecordException;
+import io.rynxs.migration.LegacySource;
+import io.rynxs.migration.VerifiedLegacyLog;
+import io.rynxs.store.AppendRequest;
+import io.rynxs.store.EventQuery;
+import io.rynxs.store.EventStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rynxs import-legacy}: verifies a whole rynxs-python log, then appends it as {@code legacy.*} events
+ * and one {@code LegacyLogImported}. A broken legacy chain is exit 1 and nothing is written.
+ */
+@Command(name = "import-legacy", mixinStandardHelpOptions = true,
+        description = "Verify a rynxs-python event log (v1 and v2 hash rules) and append it to this log.",
+        footer = {"", "FILE_OR_DIR: a JSONL log (its .seg-NNNNNN rotations are read first, by number, then the file),",
+                "a directory holding one such log, or a directory of <seq, 10 digits>.json objects.",
+                "", "Examples:",
+                "  rynxs import-legacy --from /var/lib/rynxs/logs/operator-events.log --db data/events.db --json",
+                "  rynxs import-legacy --from ./s3-copy/events --db data/events.db"})
+final class ImportLegacyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DbOption db;
+
+    @Mixin
+    LimitOptions limits;
+
+    @Option(names = "--from", required = true, paramLabel = "FILE_OR_DIR", description = "The rynxs-python log to import.")
+    Path from;
+
+    @Option(names = "--allow-duplicate", description = "Import even if this database already holds a log with the same head hash.")
+    boolean allowDuplicate;
+
+    @Option(names = "--epoch", defaultValue = "0", description = "Writer epoch (default 0; refused if below the head's).")
+    long epoch;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<NewEvent> events;
+        VerifiedLegacyLog log;
+        LegacySource source;
+        try {
+            source = LegacySource.of(from);
+            List<LegacyLine> lines = source.read();
+            log = LegacyChain.verify(lines);
+            events = LegacyImport.events(log, source.name(), limits.toLimits());
+        } catch (LegacyRecordException e) {
+            return refused(e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("import-legacy " + from + ": " + e.getMessage() + " (nothing was written)");
+        }
+        try (EventStore store = EventStore.open(db.creating())) {
+            if (!allowDuplicate) {
+                refuseDuplicate(store, log.headHash());
+            }
+            // Each append names the head it extends, so a concurrent writer is a conflict, not an interleaving.
+            long head = store.head().seq();
+            List<AppendRequest> requests = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                requests.add(new AppendRequest(events.get(i), epoch, head + i, null));
+            }
+            List<Event> written = store.appendAll(requests);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("ok", true);
+            out.put("records", (long) log.records().size());
+            out.put("legacyHead", log.headHash());
+            out.put("firstSeq", written.get(0).seq());
+            out.put("lastSeq", written.get(written.size() - 2).seq());
+            out.put("summarySeq", written.get(written.size() - 1).seq());
+            Output.print(spec, json, out, "imported " + log.records().size() + " legacy records as seq " + written.get(0).seq()
+                    + ".." + written.get(written.size() - 2).seq() + "; legacy head " + log.headHash());
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void refuseDuplicate(EventStore store, String headHash) {
+        EventQuery page = EventQuery.after(0, EventQuery.MAX_LIMIT).withType(LegacyImport.SUMMARY_TYPE);
+        while (true) {
+            List<Event> found = store.events(page);
+            for (Event e : found) {
+                if (LegacyImport.sameLog(e.payload(), headHash)) {
+                    throw new UsageException("import-legacy: this database already holds the legacy log with head " + headHash
+                            + " (imported at seq " + e.seq() + "; pass --allow-duplicate to import it again; nothing was written)");
+                }
+            }
+            if (found.size() < page.limit()) {
+                return;
+            }
+            page = EventQuery.after(found.get(found.size() - 1).seq(), EventQuery.MAX_LIMIT).withType(LegacyImport.SUMMARY_TYPE);
+        }
+    }
+
+    private int refused(LegacyRecordException e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ok", false);
+        out.put("file", e.file());
+        out.put("line", e.line());
+        out.put("legacySeq", e.legacySeq());
+        out.put("reason", e.reason());
+        Output.print(spec, json, out, "REFUSED " + e.getMessage() + " (nothing was written)");
+        return ExitCodes.VERIFICATION_FAILED;
+    }
+}
