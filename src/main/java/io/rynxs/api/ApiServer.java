@@ -36,7 +36,9 @@ public final class ApiServer implements AutoCloseable {
         AuthFilter auth = new AuthFilter(authenticator);
         this.app = Javalin.create(c -> {
             configure(c, config, deps.metrics());
+            c.routes.before(TraceIds::begin);
             c.routes.beforeMatched(auth::check);
+            c.routes.after(TraceIds::end);
             c.routes.exception(Exception.class, ProblemMapper::handle);
             c.routes.error(404, ProblemMapper::unrouted);
             c.routes.error(405, ProblemMapper::unrouted);

@@ -90,7 +90,7 @@ final class EventHandlers {
         if (raw.length > maxBodyBytes) {
             throw ProblemMapper.tooLarge("the request body of " + raw.length + " bytes");
         }
-        AppendRequest request = parse(new String(raw, StandardCharsets.UTF_8), AuthFilter.caller(ctx));
+        AppendRequest request = parse(new String(raw, StandardCharsets.UTF_8), AuthFilter.caller(ctx), TraceIds.of(ctx));
         ctx.future(() -> store.appendAsync(request).thenAccept(e -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("seq", e.seq());
@@ -100,7 +100,7 @@ final class EventHandlers {
         }));
     }
 
-    private AppendRequest parse(String text, Caller caller) {
+    private AppendRequest parse(String text, Caller caller, String traceId) {
         Map<String, Object> body;
         try {
             body = Json.parseObject(text, limits.maxDepth() + 1);
@@ -124,6 +124,9 @@ final class EventHandlers {
         String aggregate = string(body, "aggregate");
         NewEvent event = NewEvent.of(type, aggregate, object(body, "payload"), object(body, "meta"), limits)
                 .withMeta("actor", Objects.requireNonNull(caller, "caller").identity());
+        if (!traceId.isEmpty() && !event.meta().toMap().containsKey("traceId")) {
+            event = event.withMeta("traceId", traceId);
+        }
         Object expected = body.get("expectedSeq");
         Long expectedSeq = null;
         if (expected != null) {

@@ -32,7 +32,9 @@ final class Background {
             long t0 = System.nanoTime();
             auto.runOnce().ifPresent(c -> {
                 metrics.checkpointCreated((System.nanoTime() - t0) / 1e9);
+                org.slf4j.MDC.put("seq", String.valueOf(c.treeSize()));
                 LOG.info("checkpoint signed at tree size {} root {}", c.treeSize(), c.root());
+                org.slf4j.MDC.remove("seq");
             });
         }), 1, 1, TimeUnit.SECONDS);
         executor.scheduleWithFixedDelay(() -> step("snapshot", () -> {

@@ -34,7 +34,7 @@ final class RawSqlite {
     /** Inserts pre-hashed rows from one thread, {@code perTransaction} rows per commit; returns events/s. */
     static double insert(Path file, List<NewEvent> input, int perTransaction, Durability durability) {
         delete(file);
-        Database.open(StoreOptions.of(file).withDurability(durability));
+        Database.open(StoreOptions.of(file).withDurability(durability)).close();
         List<Event> rows = new ArrayList<>(input.size());
         String prev = Sha256.ZERO_HEX;
         String time = EventTime.format(Instant.now());

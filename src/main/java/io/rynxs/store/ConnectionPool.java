@@ -12,7 +12,7 @@ import org.sqlite.SQLiteDataSource;
  * API query. Connections come back with autocommit on; one that is broken or in a transaction is closed
  * instead of reused. Readers never block one another or the writer (WAL).
  */
-final class ConnectionPool implements ConnectionFactory, AutoCloseable {
+public final class ConnectionPool implements ConnectionFactory, AutoCloseable {
     private final SQLiteDataSource dataSource;
     private final BlockingQueue<Connection> idle;
     private volatile boolean closed;
@@ -36,6 +36,7 @@ final class ConnectionPool implements ConnectionFactory, AutoCloseable {
         }
     }
 
+    /** Closes the idle connections; the last connection to close lets SQLite checkpoint and remove the WAL. */
     @Override
     public void close() {
         closed = true;

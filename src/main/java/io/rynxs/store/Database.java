@@ -7,7 +7,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -19,7 +18,7 @@ public final class Database {
     private Database() {}
 
     /** Opens (and if allowed creates) the database and brings its schema up to date. */
-    public static Jdbi open(StoreOptions options) {
+    public static ConnectionPool open(StoreOptions options) {
         Path path = options.path().toAbsolutePath();
         checkPath(path, options.createIfMissing());
         SQLiteDataSource dataSource = dataSource(path, options);
@@ -34,7 +33,7 @@ public final class Database {
             throw new StoreException("open " + path + ": schema migration failed: " + firstLine(e.getMessage())
                     + " (is this a rynxs database, and is the file writable?)", e);
         }
-        return Jdbi.create(new ConnectionPool(dataSource, 16));
+        return new ConnectionPool(dataSource, 16);
     }
 
     static SQLiteDataSource dataSource(Path path, StoreOptions options) {

@@ -21,12 +21,14 @@ import io.rynxs.merkle.MerkleTree;
  */
 public final class EventStore implements AutoCloseable {
     private final StoreOptions options;
+    private final ConnectionPool pool;
     private final Jdbi jdbi;
     private final Handle writerHandle;
     private final GroupCommitWriter writer;
 
-    private EventStore(StoreOptions options, Jdbi jdbi, Handle writerHandle, GroupCommitWriter writer) {
+    private EventStore(StoreOptions options, ConnectionPool pool, Jdbi jdbi, Handle writerHandle, GroupCommitWriter writer) {
         this.options = options;
+        this.pool = pool;
         this.jdbi = jdbi;
         this.writerHandle = writerHandle;
         this.writer = writer;
@@ -43,7 +45,11 @@ public final class EventStore implements AutoCloseable {
     }
 
     static EventStore open(StoreOptions options, Clock clock, List<AppendListener> listeners, StoreObserver observer) {
-        Jdbi jdbi = Database.open(options);
+        ConnectionPool pool = Database.open(options);
+        Jdbi jdbi = Jdbi.create(pool);
+        if (!options.writable()) {
+            return new EventStore(options, pool, jdbi, null, null);
+        }
         Handle handle = jdbi.open();
         try {
             Head head = EventQueries.head(handle);
@@ -54,15 +60,20 @@ public final class EventStore implements AutoCloseable {
             }
             all.addAll(listeners);
             GroupCommitWriter writer = new GroupCommitWriter(handle, head, clock, options.maxBatch(), all, observer);
-            return new EventStore(options, jdbi, handle, writer);
+            return new EventStore(options, pool, jdbi, handle, writer);
         } catch (RuntimeException e) {
             handle.close();
+            pool.close();
             throw e;
         }
     }
 
     /** Queues an append; the future completes once the event is durable, or fails with a {@link StoreException}. */
     public CompletableFuture<Event> appendAsync(AppendRequest request) {
+        if (writer == null) {
+            return CompletableFuture.failedFuture(new StoreException("append: " + options.path()
+                    + " was opened for reading only (open it with StoreOptions.of to append)"));
+        }
         return writer.submit(request);
     }
 
@@ -98,7 +109,7 @@ public final class EventStore implements AutoCloseable {
 
     /** The newest durable event. */
     public Head head() {
-        return writer.head();
+        return writer != null ? writer.head() : jdbi.withHandle(EventQueries::head);
     }
 
     public Optional<Event> event(long seq) {
@@ -156,8 +167,11 @@ public final class EventStore implements AutoCloseable {
 
     @Override
     public void close() {
-        writer.close();
-        writerHandle.close();
+        if (writer != null) {
+            writer.close();
+            writerHandle.close();
+        }
+        pool.close();
     }
 
     private static RuntimeException unwrap(Throwable cause) {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /** How to open a log database. */
 public record StoreOptions(Path path, Durability durability, int busyTimeoutMillis, int maxBatch, boolean createIfMissing,
-                           boolean maintainMerkle) {
+                           boolean maintainMerkle, boolean writable) {
     public StoreOptions {
         if (path == null) {
             throw new IllegalArgumentException("store options: path is missing");
@@ -22,16 +22,19 @@ public record StoreOptions(Path path, Durability durability, int busyTimeoutMill
 
     /** Defaults for a database that may be created: FULL durability, 5 s busy timeout, batches up to 1,000. */
     public static StoreOptions of(Path path) {
-        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, true, true);
+        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, true, true, true);
     }
 
-    /** Defaults for a database that must already exist (read and verify commands). */
+    /**
+     * A database that must already exist, opened for reading (verify, replay, proofs, checkpoints): no
+     * append writer and no Merkle catch-up, so that a damaged log can still be opened and examined.
+     */
     public static StoreOptions existing(Path path) {
-        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, false, true);
+        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, false, true, false);
     }
 
     public StoreOptions withDurability(Durability d) {
-        return new StoreOptions(path, d, busyTimeoutMillis, maxBatch, createIfMissing, maintainMerkle);
+        return new StoreOptions(path, d, busyTimeoutMillis, maxBatch, createIfMissing, maintainMerkle, writable);
     }
 
     /**
@@ -39,6 +42,6 @@ public record StoreOptions(Path path, Durability durability, int busyTimeoutMill
      * leaves the tree behind, and the next normal open catches it up.
      */
     public StoreOptions withoutMerkle() {
-        return new StoreOptions(path, durability, busyTimeoutMillis, maxBatch, createIfMissing, false);
+        return new StoreOptions(path, durability, busyTimeoutMillis, maxBatch, createIfMissing, false, writable);
     }
 }

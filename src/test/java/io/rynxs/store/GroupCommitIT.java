@@ -137,7 +137,7 @@ class GroupCommitIT {
         store.close();
 
         assertThatThrownBy(() -> store.append(AppendRequest.of(event("{}"))))
-                .isExactlyInstanceOf(StoreException.class)
+                .isExactlyInstanceOf(StoreClosedException.class)
                 .hasMessageContaining("the store is closing");
         assertThat(store.appendAsync(AppendRequest.of(event("{}")))).isCompletedExceptionally();
         try (EventStore reopened = EventStore.open(StoreOptions.existing(dir.resolve("events.db")))) {
@@ -156,7 +156,7 @@ class GroupCommitIT {
             before = store.head();
         }
 
-        try (EventStore store = EventStore.open(StoreOptions.existing(db))) {
+        try (EventStore store = EventStore.open(StoreOptions.of(db))) {
             assertThat(store.head()).isEqualTo(before);
             assertThatThrownBy(() -> store.append(AppendRequest.of(event("{}"), 1))).as("the epoch survives a restart")
                     .isInstanceOf(FencedException.class);
