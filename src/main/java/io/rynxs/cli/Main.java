@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 KeygenCommand.class,
                 CheckpointCommand.class,
                 ProofCommand.class,
+                SegmentsCommand.class,
+                RestoreCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         },
