@@ -45,11 +45,11 @@ final class SegmentsListCommand implements Callable<Integer> {
                 s.put("manifest", key);
                 try {
                     Manifest m = Manifest.parse(location.store().get(key).orElseThrow());
-                    named.add(m.object());
+                    named.add(layout.prefix() + m.object());
                     s.put("first", m.first());
                     s.put("last", m.last());
                     s.put("count", m.count());
-                    s.put("object", m.object());
+                    s.put("object", layout.prefix() + m.object());
                     s.put("objectBytes", m.objectBytes());
                     s.put("sealedAt", m.sealedAt());
                     human.append(String.format("%d..%d  %d events  %s  %s%n", m.first(), m.last(), m.count(), m.sealedAt(), m.object()));

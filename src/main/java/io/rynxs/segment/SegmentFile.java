@@ -42,7 +42,7 @@ public final class SegmentFile {
      * The manifest describing {@code object}, the encoding of {@code events} (a non-empty, verified run of
      * the log), whose Merkle root at {@code last} is {@code root}.
      */
-    public static Manifest manifest(String origin, SegmentLayout layout, List<Event> events, String root, byte[] object,
+    public static Manifest manifest(String origin, List<Event> events, String root, byte[] object,
                                     String previousManifestSha256, String sealedAt) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("seal segment: no events (a segment holds at least one)");
@@ -51,7 +51,7 @@ public final class SegmentFile {
         Event last = events.get(events.size() - 1);
         long epoch = events.stream().mapToLong(Event::epoch).max().orElseThrow();
         return new Manifest(Manifest.VERSION, origin, first.seq(), last.seq(), events.size(), first.prev(), last.hash(), root,
-                layout.segmentKey(first.seq(), last.seq()), Sha256.hex(object), object.length, previousManifestSha256,
+                SegmentLayout.segmentName(first.seq(), last.seq()), Sha256.hex(object), object.length, previousManifestSha256,
                 epoch, sealedAt);
     }
 }

@@ -23,7 +23,15 @@ public record SegmentLayout(String prefix) {
     }
 
     public String segmentKey(long first, long last) {
-        return prefix + "segments/" + pad(first) + "-" + pad(last) + ".ndjson.gz";
+        return prefix + segmentName(first, last);
+    }
+
+    /**
+     * The segment's key relative to the prefix, as a manifest's {@code object} field names it, so that
+     * a copy under another prefix or in a directory still verifies.
+     */
+    public static String segmentName(long first, long last) {
+        return "segments/" + pad(first) + "-" + pad(last) + ".ndjson.gz";
     }
 
     public String manifestKey(long first) {

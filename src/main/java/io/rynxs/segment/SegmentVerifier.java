@@ -125,7 +125,7 @@ public final class SegmentVerifier {
             } catch (IllegalArgumentException e) {
                 return fail(SegmentCode.MANIFEST_MISMATCH, manifestKey, first, e.getMessage());
             }
-            if (m.first() != first || !m.object().equals(layout.segmentKey(m.first(), m.last()))) {
+            if (m.first() != first || !m.object().equals(SegmentLayout.segmentName(m.first(), m.last()))) {
                 return fail(SegmentCode.MANIFEST_MISMATCH, manifestKey, first, "the manifest names range " + m.first() + ".."
                         + m.last() + " and object " + m.object() + ", which do not match its key");
             }
@@ -133,15 +133,16 @@ public final class SegmentVerifier {
                 return fail(SegmentCode.MANIFEST_MISMATCH, manifestKey, first, "origin " + m.origin()
                         + " is not the verifier key's name " + key.name() + " (segments of another log?)");
             }
-            manifestObjects.put(first, m.object());
+            String objectKey = layout.segmentKey(m.first(), m.last());
+            manifestObjects.put(first, objectKey);
             if (!m.previousManifestSha256().equals(previousManifest)) {
                 return fail(SegmentCode.MANIFEST_CHAIN_BROKEN, manifestKey, first, "previousManifestSha256 "
                         + m.previousManifestSha256() + " is not the SHA-256 of the previous manifest, " + previousManifest
                         + " (a manifest was replaced or removed)");
             }
-            Optional<byte[]> object = store.get(m.object());
+            Optional<byte[]> object = store.get(objectKey);
             if (object.isEmpty()) {
-                return fail(SegmentCode.MISSING_OBJECT, m.object(), first, "the manifest's segment object is not in " + store.describe());
+                return fail(SegmentCode.MISSING_OBJECT, objectKey, first, "the manifest's segment object is not in " + store.describe());
             }
             List<Event> lines = new ArrayList<>((int) Math.min(m.count(), 100_000));
             SegmentFailure bad = lines(m, object.get(), lines);
@@ -153,7 +154,7 @@ public final class SegmentVerifier {
                 return bad;
             }
             if (object.get().length != m.objectBytes() || !Sha256.hex(object.get()).equals(m.objectSha256())) {
-                return fail(SegmentCode.CHECKSUM_MISMATCH, m.object(), first, "object is " + object.get().length
+                return fail(SegmentCode.CHECKSUM_MISMATCH, objectKey, first, "object is " + object.get().length
                         + " bytes with SHA-256 " + Sha256.hex(object.get()) + ", the manifest says " + m.objectBytes()
                         + " bytes and " + m.objectSha256());
             }
@@ -189,7 +190,7 @@ public final class SegmentVerifier {
                         b = buf[i];
                         if (b != '\n') {
                             if (line.size() >= MAX_LINE_BYTES) {
-                                return fail(SegmentCode.LINE_MALFORMED, m.object(), expectedSeq, "line longer than "
+                                return fail(SegmentCode.LINE_MALFORMED, layout.segmentKey(m.first(), m.last()), expectedSeq, "line longer than "
                                         + MAX_LINE_BYTES + " bytes");
                             }
                             line.write(b);
@@ -203,12 +204,12 @@ public final class SegmentVerifier {
                     }
                 }
                 if (line.size() > 0) {
-                    return fail(SegmentCode.LINE_MALFORMED, m.object(), expectedSeq, "the last line does not end in a newline"
+                    return fail(SegmentCode.LINE_MALFORMED, layout.segmentKey(m.first(), m.last()), expectedSeq, "the last line does not end in a newline"
                             + " (the object was truncated)");
                 }
                 return null;
             } catch (IOException e) {
-                return fail(SegmentCode.OBJECT_CORRUPT, m.object(), expectedSeq, "not a complete gzip stream: " + e.getMessage()
+                return fail(SegmentCode.OBJECT_CORRUPT, layout.segmentKey(m.first(), m.last()), expectedSeq, "not a complete gzip stream: " + e.getMessage()
                         + " (the object was truncated or altered)");
             }
         }
@@ -218,23 +219,23 @@ public final class SegmentVerifier {
             try {
                 e = SegmentLine.parse(bytes);
             } catch (InvalidEventException | IllegalArgumentException ex) {
-                return fail(SegmentCode.LINE_MALFORMED, m.object(), expectedSeq, ex.getMessage());
+                return fail(SegmentCode.LINE_MALFORMED, layout.segmentKey(m.first(), m.last()), expectedSeq, ex.getMessage());
             }
             if (e.seq() != expectedSeq) {
-                return fail(SegmentCode.SEQ_GAP, m.object(), expectedSeq, "expected seq " + expectedSeq + ", the line holds "
+                return fail(SegmentCode.SEQ_GAP, layout.segmentKey(m.first(), m.last()), expectedSeq, "expected seq " + expectedSeq + ", the line holds "
                         + e.seq() + " (lines missing or reordered)");
             }
             String recomputed = e.computeHash();
             if (!recomputed.equals(e.hash())) {
-                return fail(SegmentCode.HASH_MISMATCH, m.object(), e.seq(), "stored hash " + e.hash() + ", recomputed "
+                return fail(SegmentCode.HASH_MISMATCH, layout.segmentKey(m.first(), m.last()), e.seq(), "stored hash " + e.hash() + ", recomputed "
                         + recomputed + " (the line was modified after it was written)");
             }
             if (!e.prev().equals(expectedPrev)) {
-                return fail(SegmentCode.LINK_BROKEN, m.object(), e.seq(), "prev " + e.prev() + " is not the hash of event "
+                return fail(SegmentCode.LINK_BROKEN, layout.segmentKey(m.first(), m.last()), e.seq(), "prev " + e.prev() + " is not the hash of event "
                         + (e.seq() - 1) + ", " + expectedPrev + " (an event was replaced, inserted or reordered)");
             }
             if (e.epoch() < epoch) {
-                return fail(SegmentCode.EPOCH_DECREASED, m.object(), e.seq(), "epoch " + e.epoch()
+                return fail(SegmentCode.EPOCH_DECREASED, layout.segmentKey(m.first(), m.last()), e.seq(), "epoch " + e.epoch()
                         + " is lower than the previous event's " + epoch + " (a deposed leader's write)");
             }
             tree.append(MerkleHasher.leafHash(e.hashBytes()));

@@ -56,7 +56,7 @@ public final class Restore {
     }
 
     private SegmentRecord record(Manifest m) {
-        return new SegmentRecord(m.first(), m.last(), m.object(), m.objectSha256(), null, m.sha256(), m.toBytes(), true,
+        return new SegmentRecord(m.first(), m.last(), layout.segmentKey(m.first(), m.last()), m.objectSha256(), null, m.sha256(), m.toBytes(), true,
                 m.sealedAt(), EventTime.format(clock.instant()));
     }
 }

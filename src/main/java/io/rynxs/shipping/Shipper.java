@@ -125,9 +125,9 @@ public final class Shipper {
         byte[] object = SegmentFile.encode(events);
         String previous = ledger.latest().map(SegmentRecord::manifestSha256).orElse(Sha256.ZERO_HEX);
         String sealedAt = EventTime.format(clock.instant());
-        Manifest m = SegmentFile.manifest(signer.verifierKey().name(), layout, events, root, object, previous, sealedAt);
+        Manifest m = SegmentFile.manifest(signer.verifierKey().name(), events, root, object, previous, sealedAt);
         byte[] manifest = m.toBytes();
-        SegmentRecord r = new SegmentRecord(from, to, m.object(), m.objectSha256(), object, Sha256.hex(manifest), manifest,
+        SegmentRecord r = new SegmentRecord(from, to, layout.segmentKey(from, to), m.objectSha256(), object, Sha256.hex(manifest), manifest,
                 false, sealedAt, null);
         ledger.sealed(r);
         return r;

@@ -14,11 +14,11 @@ class ManifestTest {
     static final String Z = "0".repeat(64);
 
     static final Manifest GOLDEN = new Manifest(1, "rynxs.example/demo", 1, 3, 3, Z, A, B,
-            "events/segments/00000000000000000001-00000000000000000003.ndjson.gz", C, 512, Z, 2, "2026-11-26T10:00:03.000Z");
+            "segments/00000000000000000001-00000000000000000003.ndjson.gz", C, 512, Z, 2, "2026-11-26T10:00:03.000Z");
 
     // Keys in RFC 8785 order (UTF-16 code units), no whitespace; checked independently with Python's hashlib.
     static final String GOLDEN_TEXT = "{\"count\":3,\"epoch\":2,\"first\":1,\"head\":\"" + A + "\",\"last\":3,"
-            + "\"object\":\"events/segments/00000000000000000001-00000000000000000003.ndjson.gz\",\"objectBytes\":512,"
+            + "\"object\":\"segments/00000000000000000001-00000000000000000003.ndjson.gz\",\"objectBytes\":512,"
             + "\"objectSha256\":\"" + C + "\",\"origin\":\"rynxs.example/demo\",\"prev\":\"" + Z + "\","
             + "\"previousManifestSha256\":\"" + Z + "\",\"root\":\"" + B + "\",\"sealedAt\":\"2026-11-26T10:00:03.000Z\",\"v\":1}";
 

@@ -44,11 +44,11 @@ final class SegmentFixture {
             List<Event> segment = f.events.subList(from, from + size);
             segment.forEach(e -> tree.append(MerkleHasher.leafHash(e.hashBytes())));
             byte[] object = SegmentFile.encode(segment);
-            Manifest m = SegmentFile.manifest(SIGNER.verifierKey().name(), f.layout, segment, tree.root().hex(), object,
+            Manifest m = SegmentFile.manifest(SIGNER.verifierKey().name(), segment, tree.root().hex(), object,
                     previousManifest, SEALED_AT);
             Event last = segment.get(segment.size() - 1);
             byte[] note = new Checkpoint(m.origin(), m.last(), tree.root().bytes(), last.hash(), "a".repeat(64)).sign(SIGNER);
-            f.put(m.object(), object);
+            f.put(f.layout.segmentKey(m.first(), m.last()), object);
             f.put(f.layout.manifestKey(m.first()), m.toBytes());
             f.put(f.layout.checkpointKey(m.last()), note);
             f.manifests.add(m);

@@ -37,9 +37,9 @@ class SegmentVerifierTest {
         Manifest m = f.manifest(1);
         List<String> lines = lines(f, m);
         lines.set(1, lines.get(1).replace("\"tool\":\"t7\"", "\"tool\":\"rm\""));
-        f.store.replace(m.object(), gzip(lines, Deflater.DEFAULT_COMPRESSION));
+        f.store.replace(key(m), gzip(lines, Deflater.DEFAULT_COMPRESSION));
 
-        assertFailure(f.verify(), SegmentCode.HASH_MISMATCH, m.object(), 7);
+        assertFailure(f.verify(), SegmentCode.HASH_MISMATCH, key(m), 7);
     }
 
     @Test
@@ -50,23 +50,23 @@ class SegmentVerifierTest {
         String third = lines.get(2);
         lines.set(2, lines.get(1));
         lines.set(1, third);
-        f.store.replace(m.object(), gzip(lines, Deflater.DEFAULT_COMPRESSION));
+        f.store.replace(key(m), gzip(lines, Deflater.DEFAULT_COMPRESSION));
 
-        assertFailure(f.verify(), SegmentCode.SEQ_GAP, m.object(), 10);
+        assertFailure(f.verify(), SegmentCode.SEQ_GAP, key(m), 10);
     }
 
     @Test
     void a_truncated_gzip_object_is_corrupt() {
         SegmentFixture f = SegmentFixture.of(5, 3, 4);
         Manifest m = f.manifest(0);
-        byte[] object = f.store.get(m.object()).orElseThrow();
-        f.store.replace(m.object(), Arrays.copyOf(object, object.length - 12));
+        byte[] object = f.store.get(key(m)).orElseThrow();
+        f.store.replace(key(m), Arrays.copyOf(object, object.length - 12));
 
         SegmentReport r = f.verify();
 
         assertThat(r.failure()).isPresent();
         assertThat(r.failure().get().code()).isIn(SegmentCode.OBJECT_CORRUPT, SegmentCode.LINE_MALFORMED);
-        assertThat(r.failure().get().segment()).isEqualTo(m.object());
+        assertThat(r.failure().get().segment()).isEqualTo(key(m));
         assertThat(r.segments()).isZero();
     }
 
@@ -74,9 +74,9 @@ class SegmentVerifierTest {
     void the_same_lines_compressed_differently_fail_the_manifest_checksum() {
         SegmentFixture f = SegmentFixture.of(5, 3, 4);
         Manifest m = f.manifest(1);
-        f.store.replace(m.object(), gzip(lines(f, m), Deflater.NO_COMPRESSION));
+        f.store.replace(key(m), gzip(lines(f, m), Deflater.NO_COMPRESSION));
 
-        assertFailure(f.verify(), SegmentCode.CHECKSUM_MISMATCH, m.object(), 6);
+        assertFailure(f.verify(), SegmentCode.CHECKSUM_MISMATCH, key(m), 6);
     }
 
     @Test
@@ -127,7 +127,7 @@ class SegmentVerifierTest {
     @Test
     void a_removed_segment_and_manifest_are_a_seq_gap_at_the_next_manifest() {
         SegmentFixture f = SegmentFixture.of(5, 3, 4);
-        f.store.remove(f.manifest(1).object());
+        f.store.remove(key(f.manifest(1)));
         f.store.remove(f.layout.manifestKey(6));
 
         assertFailure(f.verify(), SegmentCode.SEQ_GAP, f.layout.manifestKey(9), 6);
@@ -136,11 +136,11 @@ class SegmentVerifierTest {
     @Test
     void a_removed_segment_object_under_its_manifest_is_missing() {
         SegmentFixture f = SegmentFixture.of(5, 3, 4);
-        f.store.remove(f.manifest(2).object());
+        f.store.remove(key(f.manifest(2)));
 
         SegmentReport r = f.verify();
 
-        assertFailure(r, SegmentCode.MISSING_OBJECT, f.manifest(2).object(), 9);
+        assertFailure(r, SegmentCode.MISSING_OBJECT, key(f.manifest(2)), 9);
         assertThat(r.segments()).isEqualTo(2);
     }
 
@@ -165,9 +165,9 @@ class SegmentVerifierTest {
         Manifest m = f.manifest(0);
         List<String> lines = lines(f, m);
         lines.set(0, lines.get(0).replace("{\"aggregate\"", "{ \"aggregate\""));
-        f.store.replace(m.object(), gzip(lines, Deflater.DEFAULT_COMPRESSION));
+        f.store.replace(key(m), gzip(lines, Deflater.DEFAULT_COMPRESSION));
 
-        assertFailure(f.verify(), SegmentCode.LINE_MALFORMED, m.object(), 1);
+        assertFailure(f.verify(), SegmentCode.LINE_MALFORMED, key(m), 1);
     }
 
     @Test
@@ -197,6 +197,10 @@ class SegmentVerifierTest {
         assertThat(failure.code()).as(failure.toString()).isEqualTo(code);
         assertThat(failure.segment()).as(failure.toString()).isEqualTo(segment);
         assertThat(failure.seq()).as(failure.toString()).isEqualTo(seq);
+    }
+
+    private static String key(Manifest m) {
+        return SegmentLayout.DEFAULT.prefix() + m.object();
     }
 
     private static List<String> lines(SegmentFixture f, Manifest m) {
