@@ -75,11 +75,11 @@ class SegmentsCliIT {
         assertThat(replayed.get("stateHash")).isEqualTo(original.get("stateHash"));
 
         Path manifest = copy.resolve("manifests/00000000000000000011.json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"epoch\":0", "\"epoch\":1"));
+        Files.writeString(manifest, Files.readString(manifest).replace("\"sealedAt\":\"2", "\"sealedAt\":\"1"));
         RynxsJar.Result bad = run("segments", "verify", "--from", copy.toString(), "--vkey", vkey, "--json");
         assertThat(bad.exit()).as(bad.toString()).isEqualTo(1);
         assertThat(json(bad)).containsEntry("ok", false).containsEntry("code", "MANIFEST_CHAIN_BROKEN")
-                .containsEntry("segment", "manifests/00000000000000000011.json").containsEntry("seq", 11L);
+                .containsEntry("segment", "manifests/00000000000000000021.json").containsEntry("seq", 21L);
     }
 
     @Test
