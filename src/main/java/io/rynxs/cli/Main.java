@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 KeygenCommand.class,
                 CheckpointCommand.class,
                 ProofCommand.class,
+                SegmentsCommand.class,
+                RestoreCommand.class,
                 BenchCommand.class,
                 ImportLegacyCommand.class,
                 CommandLine.HelpCommand.class

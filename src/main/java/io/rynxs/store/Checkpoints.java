@@ -10,6 +10,7 @@ import io.rynxs.event.EventTime;
 import io.rynxs.merkle.Hash32;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -36,10 +37,19 @@ public final class Checkpoints {
 
     /** Signs the current head; returns the existing checkpoint if that size is signed already. */
     public synchronized StoredCheckpoint create(Signer signer) {
-        String origin = signer.verifierKey().name();
         long size = store.head().seq();
         if (size == 0) {
             throw new StoreException("create checkpoint: the log is empty (append an event first)");
+        }
+        return createAt(size, signer);
+    }
+
+    /** Signs the log at {@code size} (1..head), e.g. a sealed segment's last seq; an existing checkpoint of that size is returned. */
+    public synchronized StoredCheckpoint createAt(long size, Signer signer) {
+        String origin = signer.verifierKey().name();
+        long head = store.head().seq();
+        if (size < 1 || size > head) {
+            throw new BeyondHeadException("create checkpoint: size " + size + " is outside 1.." + head + " (the log's head)");
         }
         Optional<String> logOrigin = origin();
         if (logOrigin.isPresent() && !logOrigin.get().equals(origin)) {
@@ -60,6 +70,42 @@ public final class Checkpoints {
         Checkpoint checkpoint = new Checkpoint(origin, size, root.bytes(), chain, state);
         String note = new String(checkpoint.sign(signer), StandardCharsets.UTF_8);
         StoredCheckpoint stored = new StoredCheckpoint(size, origin, root.hex(), chain, state, note, EventTime.format(clock.instant()));
+        insert(stored);
+        return stored;
+    }
+
+    /**
+     * Stores a checkpoint signed elsewhere (a segment's, during restore) after every check of DESIGN §4
+     * against this log, including the state hash; an identical stored note is accepted again.
+     */
+    public synchronized StoredCheckpoint adopt(byte[] note, NoteVerifier key) {
+        VerificationResult result = verify(note, key);
+        if (!result.ok()) {
+            throw new StoreException("adopt checkpoint: " + result.code() + ": " + result.message());
+        }
+        Checkpoint c = Checkpoint.open(note, key);
+        Optional<String> logOrigin = origin();
+        if (logOrigin.isPresent() && !logOrigin.get().equals(c.origin())) {
+            throw new StoreException("adopt checkpoint: its origin is \"" + c.origin() + "\" but this log's origin is \""
+                    + logOrigin.get() + "\" (segments of another log?)");
+        }
+        String text = new String(note, StandardCharsets.UTF_8);
+        Optional<StoredCheckpoint> existing = at(c.treeSize());
+        if (existing.isPresent()) {
+            if (!existing.get().note().equals(text)) {
+                throw new StoreException("adopt checkpoint: size " + c.treeSize() + " is already signed with another note"
+                        + " (two checkpoints for one size: investigate before trusting either)");
+            }
+            return existing.get();
+        }
+        StoredCheckpoint stored = new StoredCheckpoint(c.treeSize(), c.origin(), HexFormat.of().formatHex(c.root()), c.chainHash(),
+                c.stateHash(), text, EventTime.format(clock.instant()));
+        insert(stored);
+        return stored;
+    }
+
+    private void insert(StoredCheckpoint stored) {
+        String origin = stored.origin();
         store.read(h -> {
             h.useTransaction(t -> {
                 t.createUpdate("INSERT OR IGNORE INTO log_info (key, value) VALUES (:k, :v)").bind("k", ORIGIN_KEY).bind("v", origin).execute();
@@ -69,7 +115,6 @@ public final class Checkpoints {
             });
             return null;
         });
-        return stored;
     }
 
     /** The origin fixed by this log's first checkpoint, if it has one. */

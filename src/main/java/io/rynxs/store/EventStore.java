@@ -107,6 +107,35 @@ public final class EventStore implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Appends events sealed elsewhere with their original time, epoch and hash (restore from segments):
+     * written in one transaction, Merkle tree included, only if each continues the head exactly (seq, prev,
+     * recomputed hash, no lower epoch); otherwise nothing is written and a {@link HeadMismatchException} says why.
+     */
+    public Event appendVerified(List<Event> events) {
+        if (writer == null) {
+            throw new StoreException("append verified: " + options.path() + " was opened for reading only (open it with StoreOptions.of)");
+        }
+        try {
+            return writer.submitSealed(events).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("append verified: interrupted while waiting for the commit (read the head to find out)", e);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
+    /** Events {@code fromSeq..toSeq} inclusive, in seq order, read in one pass (for sealing segments). */
+    public List<Event> range(long fromSeq, long toSeq) {
+        if (fromSeq < 1 || toSeq < fromSeq - 1) {
+            throw new StoreException("read range " + fromSeq + ".." + toSeq + ": not a range of seqs from 1");
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + StoredRow.COLUMNS + " FROM events WHERE seq >= :from AND seq <= :to ORDER BY seq")
+                .bind("from", fromSeq).bind("to", toSeq).setFetchSize(1024)
+                .map((rs, ctx) -> StoredRow.read(rs).toEvent()).list());
+    }
+
     /** The newest durable event. */
     public Head head() {
         return writer != null ? writer.head() : jdbi.withHandle(EventQueries::head);

@@ -22,7 +22,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final String INSERT = "INSERT INTO events (seq, v, type, aggregate, time, epoch, payload, meta, prev, hash)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private record Pending(AppendRequest request, CompletableFuture<Event> done) {}
+    /** One caller's work: a new event to seal ({@code request}) or already-sealed events to copy in ({@code sealed}). */
+    private record Pending(AppendRequest request, List<Event> sealed, CompletableFuture<Event> done) {}
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Handle handle;
@@ -56,7 +57,22 @@ final class GroupCommitWriter implements AutoCloseable {
             done.completeExceptionally(new StoreClosedException("append: the store is closing (retry against the new instance)"));
             return done;
         }
-        queue.add(new Pending(request, done));
+        queue.add(new Pending(request, null, done));
+        return done;
+    }
+
+    /** Queues events sealed elsewhere (restore); they are written only if each continues the head exactly. */
+    synchronized CompletableFuture<Event> submitSealed(List<Event> events) {
+        CompletableFuture<Event> done = new CompletableFuture<>();
+        if (closing) {
+            done.completeExceptionally(new StoreException("append verified: the store is closing (retry against the new instance)"));
+            return done;
+        }
+        if (events.isEmpty()) {
+            done.completeExceptionally(new StoreException("append verified: no events"));
+            return done;
+        }
+        queue.add(new Pending(null, List.copyOf(events), done));
         return done;
     }
 
@@ -91,6 +107,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private void write(List<Pending> batch) {
         long started = System.nanoTime();
         List<Pending> accepted = new ArrayList<>(batch.size());
+        List<Event> results = new ArrayList<>(batch.size());
         List<Event> events = new ArrayList<>(batch.size());
         Head h;
         try {
@@ -98,6 +115,21 @@ final class GroupCommitWriter implements AutoCloseable {
             h = currentHead();
             PreparedStatement insert = insertStatement();
             for (Pending p : batch) {
+                if (p.sealed() != null) {
+                    StoreException refusal = checkSealed(p.sealed(), h);
+                    if (refusal != null) {
+                        p.done().completeExceptionally(refusal);
+                        continue;
+                    }
+                    for (Event e : p.sealed()) {
+                        bind(insert, e);
+                        events.add(e);
+                        h = new Head(e.seq(), e.hash(), e.epoch());
+                    }
+                    accepted.add(p);
+                    results.add(p.sealed().get(p.sealed().size() - 1));
+                    continue;
+                }
                 StoreException refusal = check(p.request(), h);
                 if (refusal != null) {
                     observer.refused(refusal);
@@ -107,6 +139,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 Event e = Event.seal(p.request().event(), h.seq() + 1, EventTime.format(clock.instant()), p.request().epoch(), h.hash());
                 bind(insert, e);
                 accepted.add(p);
+                results.add(e);
                 events.add(e);
                 h = new Head(e.seq(), e.hash(), e.epoch());
             }
@@ -131,7 +164,7 @@ final class GroupCommitWriter implements AutoCloseable {
             }
         }
         for (int i = 0; i < accepted.size(); i++) {
-            accepted.get(i).done().complete(events.get(i));
+            accepted.get(i).done().complete(results.get(i));
         }
         if (!events.isEmpty()) {
             observer.committed(events, System.nanoTime() - started);
@@ -205,6 +238,33 @@ final class GroupCommitWriter implements AutoCloseable {
         if (r.expectedPrev() != null && !r.expectedPrev().equals(h.hash())) {
             return new HeadMismatchException("append: expected head hash " + r.expectedPrev() + " but the head is " + h.hash()
                     + " at seq " + h.seq() + " (read the new events and retry)", h);
+        }
+        return null;
+    }
+
+    /** Sealed events must continue {@code h} one by one: seq, prev, recomputed hash, no lower epoch. */
+    private static StoreException checkSealed(List<Event> events, Head h) {
+        long seq = h.seq();
+        String prev = h.hash();
+        long epoch = h.epoch();
+        for (Event e : events) {
+            String problem = null;
+            if (e.seq() != seq + 1) {
+                problem = "seq " + e.seq() + " does not follow the head " + seq;
+            } else if (!e.prev().equals(prev)) {
+                problem = "prev " + e.prev() + " is not the hash of seq " + seq + ", " + prev;
+            } else if (!e.computeHash().equals(e.hash())) {
+                problem = "hash " + e.hash() + " is not the hash of the event's fields";
+            } else if (e.epoch() < epoch) {
+                problem = "epoch " + e.epoch() + " is lower than " + epoch;
+            }
+            if (problem != null) {
+                return new HeadMismatchException("append verified: event " + e.seq() + ": " + problem
+                        + " (nothing of this batch was written; copy events in seq order from a verified source)", h);
+            }
+            seq = e.seq();
+            prev = e.hash();
+            epoch = e.epoch();
         }
         return null;
     }

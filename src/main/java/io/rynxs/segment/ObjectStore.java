@@ -1,0 +1,30 @@
+package io.rynxs.segment;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Write-once object storage for segments (DESIGN §6): an S3 bucket or a local directory. Keys are
+ * '/'-separated paths; no object is ever overwritten or deleted through this port.
+ * I/O failures are {@link ObjectStoreException}s.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+    /** Writes {@code bytes} under {@code key} only if nothing is there; {@code sha256} is their hex SHA-256, checked by the store. */
+    PutResult putIfAbsent(String key, byte[] bytes, String sha256);
+
+    /** The object's bytes, or empty if there is no such object. */
+    Optional<byte[]> get(String key);
+
+    /** Whether an object exists under {@code key}. */
+    boolean exists(String key);
+
+    /** Every key starting with {@code prefix}, in ascending (byte) order. */
+    List<String> list(String prefix);
+
+    /** Where this store points, for messages (e.g. {@code s3://bucket}, {@code file:///data/segments}). */
+    String describe();
+
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,95 @@
+package io.rynxs.shipping;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link Shipper#runOnce} on a schedule: every {@code interval} while it succeeds, backing off
+ * (doubling up to {@code maxBackoff}) while it fails, and not at all after a conflict. {@link #step} is
+ * the scheduled work, callable directly by tests.
+ */
+public final class ShippingLoop implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ShippingLoop.class);
+
+    private final Shipper shipper;
+    private final Duration interval;
+    private final Duration maxBackoff;
+    private ScheduledExecutorService executor;
+    private Duration backoff = Duration.ZERO;
+
+    public ShippingLoop(Shipper shipper, Duration interval, Duration maxBackoff) {
+        if (interval.isNegative() || interval.isZero() || maxBackoff.compareTo(interval) < 0) {
+            throw new IllegalArgumentException("shipping loop: interval " + interval + " must be positive and at most maxBackoff " + maxBackoff);
+        }
+        this.shipper = shipper;
+        this.interval = interval;
+        this.maxBackoff = maxBackoff;
+    }
+
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rynxs-shipping");
+            t.setDaemon(true);
+            return t;
+        });
+        schedule(interval);
+    }
+
+    /** Stops the schedule; with {@code flush}, seals and ships whatever is pending once more (shutdown, DESIGN §8). */
+    public void stop(boolean flush) {
+        ScheduledExecutorService e;
+        synchronized (this) {
+            e = executor;
+            executor = null;
+        }
+        if (e != null) {
+            e.shutdown();
+            try {
+                e.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (flush && !shipper.isStopped()) {
+            shipper.runOnce(true);
+        }
+    }
+
+    /** One scheduled run; returns the delay before the next one, or null when shipping must stop. */
+    public Duration step() {
+        try {
+            shipper.runOnce();
+            backoff = Duration.ZERO;
+            return interval;
+        } catch (ShippingConflictException e) {
+            LOG.error("shipping stopped: {}", e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            backoff = backoff.isZero() ? interval : backoff.multipliedBy(2);
+            if (backoff.compareTo(maxBackoff) > 0) {
+                backoff = maxBackoff;
+            }
+            LOG.warn("shipping failed, retrying in {}: {}", backoff, e.getMessage());
+            return backoff;
+        }
+    }
+
+    private synchronized void schedule(Duration delay) {
+        if (executor == null || delay == null) {
+            return;
+        }
+        executor.schedule(() -> schedule(step()), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        stop(false);
+    }
+}

@@ -1,0 +1,17 @@
+package io.rynxs.shipping;
+
+import java.time.Duration;
+
+/** When the unsealed tail becomes a segment (DESIGN §6): at {@code maxEvents}, or at {@code maxAge} with at least one event. */
+public record ShippingPolicy(int maxEvents, Duration maxAge) {
+    public static final ShippingPolicy DEFAULT = new ShippingPolicy(10_000, Duration.ofSeconds(60));
+
+    public ShippingPolicy {
+        if (maxEvents < 1 || maxEvents > 1_000_000) {
+            throw new IllegalArgumentException("segment maxEvents " + maxEvents + " is outside 1..1000000");
+        }
+        if (maxAge == null || maxAge.isNegative()) {
+            throw new IllegalArgumentException("segment maxAge " + maxAge + " must be zero or positive (e.g. PT60S)");
+        }
+    }
+}
