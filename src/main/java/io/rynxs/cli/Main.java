@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 KeygenCommand.class,
                 CheckpointCommand.class,
                 ProofCommand.class,
+                WhyCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         },
