@@ -25,7 +25,7 @@ class ArchitectureTest {
     @Test
     void the_core_imports_no_framework() {
         noClasses().that().resideInAnyPackage("io.rynxs.event..", "io.rynxs.merkle..", "io.rynxs.state..",
-                        "io.rynxs.checkpoint..", "io.rynxs.segment..", "io.rynxs.migration..")
+                        "io.rynxs.checkpoint..", "io.rynxs.segment..", "io.rynxs.migration..", "io.rynxs.decision..")
                 .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
                 .check(classes);
     }
@@ -49,6 +49,10 @@ class ArchitectureTest {
     void core_packages_depend_only_inward() {
         classes().that().resideInAPackage("io.rynxs.state..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rynxs.state..", "io.rynxs.event..", "org.erdtman.jcs..")
+                .allowEmptyShould(true).check(classes);
+        classes().that().resideInAPackage("io.rynxs.decision..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rynxs.decision..", "io.rynxs.event..",
+                        "io.rynxs.state..")
                 .allowEmptyShould(true).check(classes);
         classes().that().resideInAPackage("io.rynxs.checkpoint..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.security..", "io.rynxs.checkpoint..",

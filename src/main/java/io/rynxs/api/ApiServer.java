@@ -33,6 +33,7 @@ public final class ApiServer implements AutoCloseable {
         ProofHandlers proofs = new ProofHandlers(deps.store());
         CheckpointHandlers checkpoints = new CheckpointHandlers(deps.store(), deps.checkpoints(), deps.signer(), deps.verifierKeys());
         HealthHandlers health = new HealthHandlers(deps.store(), deps.readiness(), closing::get);
+        ProvenanceHandlers provenance = new ProvenanceHandlers(new io.rynxs.store.Provenance(deps.store(), deps.checkpoints()));
         AuthFilter auth = new AuthFilter(authenticator);
         this.app = Javalin.create(c -> {
             configure(c, config, deps.metrics());
@@ -42,13 +43,14 @@ public final class ApiServer implements AutoCloseable {
             c.routes.exception(Exception.class, ProblemMapper::handle);
             c.routes.error(404, ProblemMapper::unrouted);
             c.routes.error(405, ProblemMapper::unrouted);
-            routes(c, events, log, proofs, checkpoints, health, tail);
+            routes(c, events, log, proofs, checkpoints, health, provenance, tail);
         });
     }
 
     /** The whole API: path, handler and what the caller needs. Kept in step with openapi.yaml by RoutesMatchSpecTest. */
     private static void routes(JavalinConfig c, EventHandlers events, LogHandlers log, ProofHandlers proofs,
-                               CheckpointHandlers checkpoints, HealthHandlers health, EventTail tail) {
+                               CheckpointHandlers checkpoints, HealthHandlers health, ProvenanceHandlers provenance,
+                               EventTail tail) {
         c.routes.get(BASE + "/events", events::list, Access.LIST);
         c.routes.post(BASE + "/events", events::append, Access.CREATE);
         c.routes.get(BASE + "/events/stream", tail::open, Access.LIST);
@@ -63,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
         c.routes.get(BASE + "/checkpoints/{treeSize}/verify", checkpoints::verify, Access.GET);
         c.routes.get(BASE + "/proofs/inclusion", proofs::inclusion, Access.GET);
         c.routes.get(BASE + "/proofs/consistency", proofs::consistency, Access.GET);
+        c.routes.get(BASE + "/provenance", provenance::explain, Access.GET);
         c.routes.get(BASE + "/keys", checkpoints::keys, Access.LIST);
         c.routes.get("/healthz", health::healthz, Access.PUBLIC);
         c.routes.get("/readyz", health::readyz, Access.PUBLIC);

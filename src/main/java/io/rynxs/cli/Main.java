@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ProofCommand.class,
                 SegmentsCommand.class,
                 RestoreCommand.class,
+                WhyCommand.class,
                 BenchCommand.class,
                 ImportLegacyCommand.class,
                 CommandLine.HelpCommand.class

@@ -46,6 +46,8 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics {
             .register(registry);
     final Gauge leaderStatus = Gauge.builder().name("rynxs_leader_election_status")
             .help("1 when this replica leads (or leader election is off), 0 when it follows.").register(registry);
+    final Counter leaderTransitions = Counter.builder().name("rynxs_leader_transitions_total")
+            .help("Times this replica acquired the leader Lease.").register(registry);
     final Counter httpRequests = Counter.builder().name("rynxs_http_requests_total")
             .help("API requests, by route template and status.").labelNames("route", "status").register(registry);
     final Histogram httpDuration = Histogram.builder().name("rynxs_http_request_duration_seconds")
@@ -113,5 +115,9 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics {
 
     public void leader(boolean leads) {
         leaderStatus.set(leads ? 1 : 0);
+    }
+
+    public void leaderTransition() {
+        leaderTransitions.inc();
     }
 }

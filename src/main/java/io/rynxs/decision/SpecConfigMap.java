@@ -1,0 +1,16 @@
+package io.rynxs.decision;
+
+import io.rynxs.event.CanonicalJson;
+import java.util.Map;
+
+/** ConfigMap {@code N-spec}: the normalized spec as {@code agent.json}, mounted read-only into the runtime. */
+public final class SpecConfigMap {
+    private SpecConfigMap() {}
+
+    public static Desired desired(ObservedAgent agent) {
+        String name = agent.name() + "-spec";
+        Map<String, Object> m = Desired.manifest("v1", "ConfigMap", agent, name);
+        m.put("data", Desired.map("agent.json", CanonicalJson.of(agent.spec().toJson()).text()));
+        return new Desired("ConfigMap", agent.namespace(), name, m);
+    }
+}
