@@ -56,6 +56,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDR", description = "Listen address (RYNXS_BIND, default 127.0.0.1).")
     String bind;
 
+    @Option(names = "--operator", description = "Run the operator loop even if no cluster is detected (RYNXS_OPERATOR).")
+    boolean operator;
+
     @Option(names = "--json", description = "Accepted for symmetry; serve logs JSON lines unless RYNXS_LOG_FORMAT=text.")
     boolean json;
 
@@ -66,6 +69,9 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "RYNXS_API_PORT", apiPort);
         put(flags, "RYNXS_METRICS_PORT", metricsPort);
         put(flags, "RYNXS_BIND", bind);
+        if (operator) {
+            flags.put("RYNXS_OPERATOR", "true");
+        }
         RynxsConfig config = RynxsConfig.load(flags, System.getenv());
         LogSetup.apply(config.logFormat(), config.logLevel());
         Files.createDirectories(config.dataDir());
@@ -91,25 +97,30 @@ final class ServeCommand implements Callable<Integer> {
                 config.checkpointInterval(), Clock.systemUTC());
 
         MetricsServer metricsServer = config.metricsEnabled() ? MetricsServer.start(metrics, config.bind(), config.metricsPort()) : null;
+        SinkSetup sink = SinkSetup.start(config, store, history, checkpoints, key.signer(), metrics);
+        Cluster cluster = Cluster.startIfPresent(config, store, history, metrics);
         ApiConfig apiConfig = new ApiConfig(config.bind(), config.apiPort(), AuthMode.parse(config.apiAuth()), config.apiTokenFile(),
                 config.apiMaxBodyBytes(), Duration.ofSeconds(10));
         api.set(ApiServer.start(apiConfig, ApiDeps.of(store, history, checkpoints)
                 .withSigner(key.signer())
                 .withLimits(new JsonLimits(config.maxPayloadBytes(), config.maxJsonDepth()))
                 .withMetrics(metrics)
-                .withReadiness(() -> Readiness.ready("leader (leader election off: this process is the only writer)"))));
+                .withEpoch(cluster::epoch)
+                .withReadiness(cluster::readiness)));
         Background background = Background.start(auto, history, metrics);
 
-        LOG.info("serving the log alone: no Kubernetes operator loop in this build; data {}, head seq {}, API {}:{}, metrics {}, origin {}",
+        LOG.info("{}; data {}, head seq {}, API {}:{}, metrics {}, origin {}", cluster.describe(),
                 config.dataDir().toAbsolutePath(), store.head().seq(), config.bind(), api.get().port(),
                 metricsServer == null ? "off" : config.bind() + ":" + metricsServer.port() + "/metrics", key.signer().verifierKey().name());
 
         CountDownLatch stop = new CountDownLatch(1);
         StopSignals.onTermOrInt(stop::countDown);
         stop.await();
-        LOG.info("stopping: refusing new work, then a final checkpoint and closing the store");
+        LOG.info("stopping: refusing new work, sealing and shipping the tail, then a final checkpoint and closing the store");
         api.get().stop();
+        cluster.close();
         background.stop();
+        sink.close();
         try {
             auto.finalCheckpoint();
         } catch (RuntimeException e) {

@@ -28,7 +28,11 @@ public record RynxsConfig(
         Duration checkpointInterval,
         long snapshotEvery,
         String logFormat,
-        String logLevel) {
+        String logLevel,
+        String segmentsSink,
+        int segmentsMaxEvents,
+        Duration segmentsMaxAge,
+        boolean operator) {
 
     /** Reads the configuration from CLI flags (already keyed by their {@code RYNXS_*} names) and the environment. */
     public static RynxsConfig load(Map<String, String> flags, Map<String, String> env) {
@@ -57,7 +61,14 @@ public record RynxsConfig(
                 s.duration("RYNXS_CHECKPOINT_INTERVAL", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(24)),
                 s.integer("RYNXS_SNAPSHOT_EVERY", 10_000, 100, 10_000_000),
                 s.oneOf("RYNXS_LOG_FORMAT", "json", Set.of("json", "text")),
-                s.oneOf("RYNXS_LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")));
+                s.oneOf("RYNXS_LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
+                s.string("RYNXS_SEGMENTS_SINK", data.toAbsolutePath().resolve("sink").toUri().toString()),
+                s.integer("RYNXS_SEGMENTS_MAX_EVENTS", 10_000, 1, 1_000_000),
+                s.duration("RYNXS_SEGMENTS_MAX_AGE", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(24)),
+                s.bool("RYNXS_OPERATOR", false));
+        if (!c.segmentsSink.startsWith("s3://") && !c.segmentsSink.startsWith("file:")) {
+            throw new ConfigException("RYNXS_SEGMENTS_SINK", c.segmentsSink, "s3://bucket/prefix/ or file:///dir/");
+        }
         if (c.apiPort != 0 && c.apiPort == c.metricsPort && c.metricsEnabled) {
             throw new ConfigException("RYNXS_METRICS_PORT", String.valueOf(c.metricsPort), "a port other than RYNXS_API_PORT");
         }

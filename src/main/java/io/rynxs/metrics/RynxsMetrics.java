@@ -17,7 +17,8 @@ import java.util.List;
  * (DESIGN §9) plus the store's and the API's. Implements the observer ports of the store and the API, so
  * neither knows a Prometheus type.
  */
-public final class RynxsMetrics implements StoreObserver, HttpMetrics {
+public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.shipping.ShippingMetrics,
+        io.rynxs.operator.OperatorMetrics {
     private static final double[] LATENCY = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -54,7 +55,17 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics {
             .help("API request duration, by route template.").labelNames("route").classicOnly().classicUpperBounds(LATENCY)
             .register(registry);
 
+    final Counter segmentsShipped = Counter.builder().name("rynxs_segments_shipped_total")
+            .help("Segments sealed and shipped to the sink (segment, manifest and checkpoint written).").register(registry);
+    final Counter shipFailures = Counter.builder().name("rynxs_segment_ship_failures_total")
+            .help("Failed shipping attempts, by reason (io, conflict, store).").labelNames("reason").register(registry);
+    final Gauge unshipped = Gauge.builder().name("rynxs_unshipped_events").help("Events not yet in a shipped segment.").register(registry);
+    final Gauge lastShipped = Gauge.builder().name("rynxs_last_shipped_seq").help("Last seq of the newest shipped segment.").register(registry);
+
     public RynxsMetrics() {
+        for (String reason : new String[] {"io", "conflict", "store"}) {
+            shipFailures.initLabelValues(reason);
+        }
         JvmMetrics.builder().register(registry);
         leaderStatus.set(1);
         reconcileDuration.initLabelValues("Agent");
@@ -86,6 +97,26 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics {
     public void record(String route, int status, double seconds) {
         httpRequests.labelValues(route, String.valueOf(status)).inc();
         httpDuration.labelValues(route).observe(seconds);
+    }
+
+    @Override
+    public void segmentShipped() {
+        segmentsShipped.inc();
+    }
+
+    @Override
+    public void shipFailure(String reason) {
+        shipFailures.labelValues(reason).inc();
+    }
+
+    @Override
+    public void unshippedEvents(long n) {
+        unshipped.set(n);
+    }
+
+    @Override
+    public void lastShippedSeq(long seq) {
+        lastShipped.set(seq);
     }
 
     /** The head at start, before any append of this process. */

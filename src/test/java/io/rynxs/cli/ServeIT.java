@@ -29,6 +29,10 @@ class ServeIT {
             assertThat(serve.terminate()).isZero();
             assertThat(serve.logText()).contains("stopping: refusing new work").contains("stopped; head seq 3");
         }
+        RynxsJar.Result segments = RynxsJar.run("segments", "verify", "--from", data.resolve("sink").toUri().toString(),
+                "--vkey", data.resolve("keys/verifier.vkey").toString(), "--json");
+        assertThat(segments.exit()).as("the tail was sealed and shipped on SIGTERM: " + segments).isZero();
+        assertThat(segments.out()).contains("\"events\":3");
         assertThat(data.resolve("keys/signing.key")).exists();
         RynxsJar.Result verify = RynxsJar.run("verify", "--db", data.resolve("events.db").toString(), "--json");
         assertThat(verify.exit()).as(verify.toString()).isZero();
@@ -41,6 +45,15 @@ class ServeIT {
             assertThat(again.get(again.apiPort, "/api/v1/head").body()).isEqualTo(head);
             assertThat(again.logText()).doesNotContain("generated");
             assertThat(again.terminate()).isZero();
+        }
+
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            java.nio.file.Files.deleteIfExists(data.resolve("events.db" + suffix));
+        }
+        try (ServeProcess restored = ServeProcess.start(data, Map.of())) {
+            assertThat(restored.logText()).contains("restoring from them first").contains("restored 3 events");
+            assertThat(restored.get(restored.apiPort, "/api/v1/head").body()).isEqualTo(head);
+            assertThat(restored.terminate()).isZero();
         }
     }
 
