@@ -7,6 +7,7 @@ import io.rynxs.event.Json;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
 import io.rynxs.store.AppendRequest;
+import io.rynxs.store.EventLine;
 import io.rynxs.store.EventQuery;
 import io.rynxs.store.EventStore;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,6 @@ import java.util.function.LongSupplier;
 /** {@code /events}: pages of history, one event, and appends from external producers. */
 final class EventHandlers {
     static final int MAX_LIMIT = 1000;
-    private static final byte[] OPEN = "{\"events\":[".getBytes(StandardCharsets.UTF_8);
     private static final Set<String> BODY_FIELDS = Set.of("type", "aggregate", "payload", "meta", "expectedSeq");
 
     private final EventStore store;
@@ -45,21 +45,31 @@ final class EventHandlers {
         int limit = (int) p.number("limit", 1, MAX_LIMIT, 100);
         EventQuery q = p.has("cursor") ? fromCursor(p, limit) : query(p, limit);
         // One more than asked tells whether a next page exists without a second query.
-        List<Event> events = store.events(new EventQuery(q.afterSeq(), q.beforeSeq(), limit + 1, q.descending(), q.type(),
+        List<EventLine> events = store.lines(new EventQuery(q.afterSeq(), q.beforeSeq(), limit + 1, q.descending(), q.type(),
                 q.aggregate(), q.since(), q.until()));
         boolean more = events.size() > limit;
-        List<Event> page = more ? events.subList(0, limit) : events;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + page.size() * 400);
-        out.writeBytes(OPEN);
+        List<EventLine> page = more ? events.subList(0, limit) : events;
+        StringBuilder out = new StringBuilder(256 + page.size() * 400).append("{\"events\":[");
         for (int i = 0; i < page.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                out.append(',');
             }
-            out.writeBytes(page.get(i).line().getBytes(StandardCharsets.UTF_8));
+            out.append(page.get(i).line());
         }
         String next = more ? "\"" + Cursor.next(q, page.get(page.size() - 1).seq()) + "\"" : "null";
-        out.writeBytes(("],\"next\":" + next + "}").getBytes(StandardCharsets.UTF_8));
-        Responses.send(ctx, out.toByteArray(), Responses.JSON, null, false);
+        out.append("],\"next\":").append(next).append('}');
+        Responses.send(ctx, out.toString().getBytes(StandardCharsets.UTF_8), Responses.JSON, pageTag(ctx, page, next), false);
+    }
+
+    /**
+     * The log is append-only, so a page is fixed by its query and the events it holds; their first and last
+     * hashes and count stand in for the whole body, which would cost a SHA-256 of every byte to tag.
+     */
+    private static String pageTag(Context ctx, List<EventLine> page, String next) {
+        String first = page.isEmpty() ? "" : page.get(0).hash();
+        String last = page.isEmpty() ? "" : page.get(page.size() - 1).hash();
+        return io.rynxs.event.Sha256.hex((ctx.queryString() + "|" + first + "|" + last + "|" + page.size() + "|" + next)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     void one(Context ctx) {

@@ -47,7 +47,10 @@ final class LogHandlers {
         String prefix = "{\"seq\":" + at + ",\"stateHash\":\"" + state.hash() + "\""
                 + (aggregate == null ? "" : ",\"aggregate\":" + Json.write(aggregate));
         byte[] body = (prefix + ",\"state\":" + stateJson + "}").getBytes(StandardCharsets.UTF_8);
-        Responses.send(ctx, body, Responses.JSON, null, p.has("atSeq"));
+        // The state hash already covers the state; the tag adds what else shapes the body.
+        String tag = io.rynxs.event.Sha256.hex((at + "|" + state.hash() + "|" + (aggregate == null ? "" : aggregate))
+                .getBytes(StandardCharsets.UTF_8));
+        Responses.send(ctx, body, Responses.JSON, tag, p.has("atSeq"));
     }
 
     void verify(Context ctx) {

@@ -149,6 +149,11 @@ public final class EventStore implements AutoCloseable {
         return jdbi.withHandle(h -> EventQueries.page(h, query));
     }
 
+    /** The same page as {@link #events}, as canonical lines (cheaper to serve: no per-event objects). */
+    public List<EventLine> lines(EventQuery query) {
+        return jdbi.withHandle(h -> EventQueries.lines(h, query));
+    }
+
     /** Verifies the chain between two seqs inclusive ({@code toSeq} 0 = the head). */
     public VerifyResult verify(long fromSeq, long toSeq) {
         return jdbi.withHandle(h -> ChainCheck.run(h, fromSeq, toSeq));

@@ -1,0 +1,42 @@
+package io.rynxs.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rynxs.event.Event;
+import io.rynxs.event.JsonLimits;
+import io.rynxs.event.NewEvent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lines SQLite assembles for the API are byte for byte the canonical lines of the events. */
+class EventLinesIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void lines_assembled_by_sqlite_equal_the_canonical_event_lines() {
+        try (EventStore store = EventStore.open(StoreOptions.of(dir.resolve("log.db")))) {
+            List<AppendRequest> requests = new ArrayList<>();
+            String[] payloads = {"{}", "{\"s\":\"naïve ✓ 😀\",\"q\":\"\\\"quoted\\\" \\\\ back\"}", "{\"n\":-12,\"d\":0.5,\"e\":1e-7,\"b\":true,\"z\":null}",
+                    "{\"ctl\":\"\\u0001\\t\\n\",\"nested\":{\"b\":[1,{\"a\":2}],\"a\":\"x\"}}"};
+            for (int i = 0; i < 40; i++) {
+                String type = i % 3 == 0 ? "AgentObserved" : "audit.ToolInvoked";
+                requests.add(new AppendRequest(NewEvent.of(type, "agent/default/zoë-" + i, payloads[i % payloads.length],
+                        i % 2 == 0 ? null : "{\"actor\":\"système\"}", JsonLimits.DEFAULT), i / 10, null, null));
+            }
+            List<Event> written = store.appendAll(requests);
+            List<EventLine> lines = store.lines(EventQuery.after(0, 100));
+            assertThat(lines).hasSize(40);
+            for (int i = 0; i < 40; i++) {
+                assertThat(lines.get(i).line()).isEqualTo(written.get(i).line());
+                assertThat(lines.get(i).hash()).isEqualTo(written.get(i).hash());
+                assertThat(lines.get(i).seq()).isEqualTo(written.get(i).seq());
+            }
+            assertThat(store.lines(EventQuery.after(0, 100).withType("AgentObserved"))).extracting(EventLine::line)
+                    .containsExactlyElementsOf(store.events(EventQuery.after(0, 100).withType("AgentObserved")).stream().map(Event::line).toList());
+        }
+    }
+}
