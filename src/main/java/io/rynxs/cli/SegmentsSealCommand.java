@@ -79,16 +79,7 @@ final class SegmentsSealCommand implements Callable<Integer> {
     }
 
     static Duration duration(String text) {
-        var m = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)").matcher(text.strip());
-        if (!m.matches()) {
-            throw new UsageException("--max-age \"" + text + "\" is not a duration like 500ms, 60s, 5m or 1h");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        return io.rynxs.config.Durations.parse(text)
+                .orElseThrow(() -> new UsageException("--max-age \"" + text + "\" is not a duration like 500ms, 60s, 5m or 1h"));
     }
 }

@@ -5,15 +5,12 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Typed reads of {@code RYNXS_*} values (from CLI flags first, then the environment, then the default),
  * each failing with the key, the value and what is allowed.
  */
 final class Settings {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
@@ -69,18 +66,9 @@ final class Settings {
         if (v == null) {
             return fallback;
         }
-        Matcher m = DURATION.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-            if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
-                return d;
-            }
+        Duration d = Durations.parse(v).orElse(null);
+        if (d != null && d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
+            return d;
         }
         throw new ConfigException(key, v, "a duration such as 500ms, 15s, 2m or 1h, from " + human(min) + " to " + human(max));
     }

@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The operator's settings, read once from {@code RYNXS_*} variables (names as in the Helm values):
@@ -26,7 +24,6 @@ import java.util.regex.Pattern;
 public record OperatorConfig(List<String> watchNamespaces, boolean leaderElection, String leaseName, String leaseNamespace,
                              String identity, Duration leaseDuration, Duration renewDeadline, Duration retryPeriod,
                              Duration resyncPeriod, int workers, Backoff backoff) {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     public OperatorConfig {
         watchNamespaces = List.copyOf(watchNamespaces);
@@ -88,16 +85,7 @@ public record OperatorConfig(List<String> watchNamespaces, boolean leaderElectio
 
     static Duration duration(Map<String, String> env, String key, String dflt) {
         String v = env.getOrDefault(key, dflt).trim();
-        Matcher m = DURATION.matcher(v);
-        if (!m.matches()) {
-            throw new IllegalArgumentException(key + " \"" + v + "\" is not a duration (use a number with ms, s, m or h, e.g. 15s)");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        return io.rynxs.config.Durations.parse(v).orElseThrow(() -> new IllegalArgumentException(
+                key + " \"" + v + "\" is not a duration (use a number with ms, s, m or h, e.g. 15s)"));
     }
 }
