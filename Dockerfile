@@ -1,0 +1,23 @@
+# The rynxs image: the shaded jar on a JRE 17, as a non-root user, writing only to the data volume and /tmp.
+# Build the jar first (./mvnw -B -q package -DskipTests), then: docker build -t ghcr.io/rynxs/operator:v0.1.0 .
+# Not built on the project's CI machines (no Docker engine there); scripts/real-cluster.sh builds it.
+FROM eclipse-temurin:17-jre
+
+# uid/gid 10001, matching the chart's podSecurityContext; no login shell, no home to write to.
+RUN groupadd --system --gid 10001 rynxs \
+ && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin rynxs \
+ && mkdir -p /var/lib/rynxs \
+ && chown 10001:10001 /var/lib/rynxs
+
+COPY --chown=0:0 --chmod=0444 target/rynxs.jar /app/rynxs.jar
+
+# The event log lives on this volume (RYNXS_DATA_DIR); the root filesystem can be mounted read-only.
+ENV RYNXS_DATA_DIR=/var/lib/rynxs \
+    JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=/tmp"
+VOLUME ["/var/lib/rynxs"]
+WORKDIR /var/lib/rynxs
+USER 10001:10001
+EXPOSE 8081 8080
+
+ENTRYPOINT ["java","-XX:MaxRAMPercentage=75","-jar","/app/rynxs.jar"]
+CMD ["serve"]
