@@ -153,6 +153,20 @@ public final class Json {
 
     private String string() {
         pos++;
+        // Fast path: most strings have no escapes, and can be cut out of the text as they are.
+        int start = pos;
+        for (int i = pos; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                String plain = text.substring(start, i);
+                pos = i + 1;
+                checkWellFormed(plain);
+                return plain;
+            }
+            if (c == '\\' || c < 0x20) {
+                break;
+            }
+        }
         StringBuilder out = new StringBuilder();
         while (true) {
             if (pos >= text.length()) {
