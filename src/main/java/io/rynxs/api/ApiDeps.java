@@ -8,6 +8,7 @@ import io.rynxs.store.EventStore;
 import io.rynxs.store.StateHistory;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -21,10 +22,11 @@ import java.util.function.Supplier;
  * @param epoch the writer's leadership epoch for appends (0 without leader election)
  * @param authenticator null to build one from {@link ApiConfig#authMode()}
  * @param readiness extra readiness (leader/follower, lag) beyond "store open"
+ * @param writable whether this instance takes appends now (false on a follower: {@code POST /events} answers 503)
  */
 public record ApiDeps(EventStore store, StateHistory history, Checkpoints checkpoints, Signer signer,
                       List<VerifierKey> verifierKeys, JsonLimits limits, LongSupplier epoch, Authenticator authenticator,
-                      HttpMetrics metrics, Supplier<Readiness> readiness) {
+                      HttpMetrics metrics, Supplier<Readiness> readiness, BooleanSupplier writable) {
     public ApiDeps {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(history, "history");
@@ -34,41 +36,46 @@ public record ApiDeps(EventStore store, StateHistory history, Checkpoints checkp
         Objects.requireNonNull(epoch, "epoch");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(readiness, "readiness");
+        Objects.requireNonNull(writable, "writable");
     }
 
     /** No signer or keys, default JSON limits, epoch 0, auth from the config, no metrics, ready once open. */
     public static ApiDeps of(EventStore store, StateHistory history, Checkpoints checkpoints) {
         return new ApiDeps(store, history, checkpoints, null, List.of(), JsonLimits.DEFAULT, () -> 0, null, HttpMetrics.NONE,
-                () -> Readiness.ready("no further checks"));
+                () -> Readiness.ready("no further checks"), () -> true);
     }
 
     public ApiDeps withSigner(Signer s) {
         List<VerifierKey> keys = verifierKeys.contains(s.verifierKey()) ? verifierKeys
                 : java.util.stream.Stream.concat(verifierKeys.stream(), java.util.stream.Stream.of(s.verifierKey())).toList();
-        return new ApiDeps(store, history, checkpoints, s, keys, limits, epoch, authenticator, metrics, readiness);
+        return new ApiDeps(store, history, checkpoints, s, keys, limits, epoch, authenticator, metrics, readiness, writable);
     }
 
     public ApiDeps withVerifierKeys(List<VerifierKey> keys) {
-        return new ApiDeps(store, history, checkpoints, signer, keys, limits, epoch, authenticator, metrics, readiness);
+        return new ApiDeps(store, history, checkpoints, signer, keys, limits, epoch, authenticator, metrics, readiness, writable);
     }
 
     public ApiDeps withLimits(JsonLimits l) {
-        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, l, epoch, authenticator, metrics, readiness);
+        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, l, epoch, authenticator, metrics, readiness, writable);
     }
 
     public ApiDeps withEpoch(LongSupplier e) {
-        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, limits, e, authenticator, metrics, readiness);
+        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, limits, e, authenticator, metrics, readiness, writable);
     }
 
     public ApiDeps withAuthenticator(Authenticator a) {
-        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, limits, epoch, a, metrics, readiness);
+        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, limits, epoch, a, metrics, readiness, writable);
     }
 
     public ApiDeps withMetrics(HttpMetrics m) {
-        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, limits, epoch, authenticator, m, readiness);
+        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, limits, epoch, authenticator, m, readiness, writable);
     }
 
     public ApiDeps withReadiness(Supplier<Readiness> r) {
-        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, limits, epoch, authenticator, metrics, r);
+        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, limits, epoch, authenticator, metrics, r, writable);
+    }
+
+    public ApiDeps withWritable(BooleanSupplier w) {
+        return new ApiDeps(store, history, checkpoints, signer, verifierKeys, limits, epoch, authenticator, metrics, readiness, w);
     }
 }

@@ -28,7 +28,9 @@ public final class ApiServer implements AutoCloseable {
 
     private ApiServer(ApiConfig config, ApiDeps deps, Authenticator authenticator) {
         this.tail = new EventTail(deps.store());
-        EventHandlers events = new EventHandlers(deps.store(), deps.limits(), deps.epoch(), config.maxBodyBytes(), closing::get);
+        EventHandlers events = new EventHandlers(deps.store(), deps.limits(), deps.epoch(), config.maxBodyBytes(), closing::get,
+                deps.writable());
+        QuarantineHandlers quarantine = new QuarantineHandlers(new io.rynxs.store.Quarantine(deps.store()));
         LogHandlers log = new LogHandlers(deps.store(), deps.history());
         ProofHandlers proofs = new ProofHandlers(deps.store());
         CheckpointHandlers checkpoints = new CheckpointHandlers(deps.store(), deps.checkpoints(), deps.signer(), deps.verifierKeys());
@@ -43,14 +45,14 @@ public final class ApiServer implements AutoCloseable {
             c.routes.exception(Exception.class, ProblemMapper::handle);
             c.routes.error(404, ProblemMapper::unrouted);
             c.routes.error(405, ProblemMapper::unrouted);
-            routes(c, events, log, proofs, checkpoints, health, provenance, tail);
+            routes(c, events, log, proofs, checkpoints, health, provenance, tail, quarantine);
         });
     }
 
     /** The whole API: path, handler and what the caller needs. Kept in step with openapi.yaml by RoutesMatchSpecTest. */
     private static void routes(JavalinConfig c, EventHandlers events, LogHandlers log, ProofHandlers proofs,
                                CheckpointHandlers checkpoints, HealthHandlers health, ProvenanceHandlers provenance,
-                               EventTail tail) {
+                               EventTail tail, QuarantineHandlers quarantine) {
         c.routes.get(BASE + "/events", events::list, Access.LIST);
         c.routes.post(BASE + "/events", events::append, Access.CREATE);
         c.routes.get(BASE + "/events/stream", tail::open, Access.LIST);
@@ -67,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
         c.routes.get(BASE + "/proofs/consistency", proofs::consistency, Access.GET);
         c.routes.get(BASE + "/provenance", provenance::explain, Access.GET);
         c.routes.get(BASE + "/keys", checkpoints::keys, Access.LIST);
+        c.routes.get(BASE + "/quarantine", quarantine::list, Access.LIST);
         c.routes.get("/healthz", health::healthz, Access.PUBLIC);
         c.routes.get("/readyz", health::readyz, Access.PUBLIC);
     }

@@ -31,8 +31,11 @@ final class EventHandlers {
     private final LongSupplier epoch;
     private final long maxBodyBytes;
     private final BooleanSupplier closing;
+    private final BooleanSupplier writable;
 
-    EventHandlers(EventStore store, JsonLimits limits, LongSupplier epoch, long maxBodyBytes, BooleanSupplier closing) {
+    EventHandlers(EventStore store, JsonLimits limits, LongSupplier epoch, long maxBodyBytes, BooleanSupplier closing,
+                  BooleanSupplier writable) {
+        this.writable = writable;
         this.store = store;
         this.limits = limits;
         this.epoch = epoch;
@@ -84,6 +87,11 @@ final class EventHandlers {
         Params.of(ctx);
         if (closing.getAsBoolean()) {
             throw new ApiProblem(503, "store-unavailable", "Store unavailable", "the server is shutting down (retry against another instance)",
+                    Map.of("Retry-After", "1"));
+        }
+        if (!writable.getAsBoolean()) {
+            throw new ApiProblem(503, "not-the-leader", "Not the leader", "this instance is a follower: it serves reads up to the"
+                    + " segments it holds but takes no appends (send them to the leader; /readyz tells which one leads)",
                     Map.of("Retry-After", "1"));
         }
         String contentType = ctx.contentType();

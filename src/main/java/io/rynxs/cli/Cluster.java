@@ -3,6 +3,7 @@ package io.rynxs.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.rynxs.api.Readiness;
+import io.rynxs.config.ConfigException;
 import io.rynxs.config.RynxsConfig;
 import io.rynxs.metrics.RynxsMetrics;
 import io.rynxs.operator.OperatorConfig;
@@ -11,31 +12,55 @@ import io.rynxs.store.EventStore;
 import io.rynxs.store.StateHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * The operator loop of {@code rynxs serve}, when there is a cluster: in-cluster config, a kubeconfig, or
- * {@code --operator}. Without one, serve runs the log alone at epoch 0 and says so.
+ * {@code --operator}. Without one, serve runs the log alone at epoch 0 and says so. With leader election,
+ * the sink's hooks make a follower apply the bucket and a new leader catch up before it writes (DESIGN §8).
  */
 final class Cluster implements AutoCloseable {
+    /** Test only: lead at once without the Lease, as a split-brained process would (never set in production). */
+    static final String FORCE_LEADER = "RYNXS_TEST_FORCE_LEADER";
+
     private final KubernetesClient client;
     private final OperatorRuntime runtime;
+    private final Supplier<String> followDetail;
+    private final boolean forced;
 
-    private Cluster(KubernetesClient client, OperatorRuntime runtime) {
+    private Cluster(KubernetesClient client, OperatorRuntime runtime, Supplier<String> followDetail, boolean forced) {
         this.client = client;
         this.runtime = runtime;
+        this.followDetail = followDetail;
+        this.forced = forced;
     }
 
-    static Cluster startIfPresent(RynxsConfig config, EventStore store, StateHistory history, RynxsMetrics metrics) {
+    static Cluster startIfPresent(RynxsConfig config, EventStore store, StateHistory history, RynxsMetrics metrics, SinkSetup sink) {
         if (!config.operator() && !detected()) {
-            return new Cluster(null, null);
+            if (config.replicas() > 1) {
+                throw new ConfigException("RYNXS_REPLICAS", String.valueOf(config.replicas()), "1 when no Kubernetes cluster is found"
+                        + " (no in-cluster config, no kubeconfig, no --operator): replicas elect their leader on a Lease");
+            }
+            return new Cluster(null, null, () -> "", false);
         }
+        boolean force = Boolean.parseBoolean(System.getenv().getOrDefault(FORCE_LEADER, "false").trim());
+        OperatorConfig operatorConfig = OperatorConfig.fromEnv(System.getenv());
         KubernetesClient client = new KubernetesClientBuilder().build();
         try {
-            return new Cluster(client, OperatorRuntime.start(client, store, history, OperatorConfig.fromEnv(System.getenv()), metrics));
+            OperatorRuntime.Hooks hooks = operatorConfig.leaderElection() || force ? sink : OperatorRuntime.Hooks.NONE;
+            return new Cluster(client, OperatorRuntime.start(client, store, history, operatorConfig, metrics, hooks, force),
+                    sink::describeFollowing, force);
         } catch (RuntimeException e) {
             client.close();
             throw e;
         }
+    }
+
+    /** Leader election is on: the sink must not ship until this replica leads. */
+    static boolean replicated(RynxsConfig config) {
+        boolean clusterFound = config.operator() || detected();
+        return clusterFound && (config.leaderElection()
+                || Boolean.parseBoolean(System.getenv().getOrDefault(FORCE_LEADER, "false").trim()));
     }
 
     /** In-cluster service account, $KUBECONFIG, or ~/.kube/config. */
@@ -54,16 +79,40 @@ final class Cluster implements AutoCloseable {
         return runtime == null ? 0 : runtime.epoch();
     }
 
+    /** Whether the API may append now: the only writer, or the leader. */
+    boolean acceptsAppends() {
+        return runtime == null || runtime.isLeader();
+    }
+
+    /** A fencing conflict: stop appending for good and follow. */
+    void stepDown(String why) {
+        if (runtime != null) {
+            runtime.stepDown(why);
+        }
+    }
+
     Readiness readiness() {
         if (runtime == null) {
             return Readiness.ready("leader (no operator loop: this process is the only writer)");
         }
-        return runtime.isLeader() ? Readiness.ready("leader at epoch " + runtime.epoch()) : Readiness.ready("follower");
+        if (runtime.isLeader()) {
+            return Readiness.ready("role leader, epoch " + runtime.epoch() + (forced ? " (forced without the Lease: test only)" : ""));
+        }
+        String down = runtime.steppedDown();
+        return Readiness.ready("role follower, " + followDetail.get()
+                + (down == null ? "" : "; stepped down after a fencing conflict: " + down));
     }
 
     String describe() {
         return runtime == null ? "serving the log alone: no Kubernetes cluster found (no in-cluster config, no kubeconfig, no --operator)"
                 : "operator loop running against " + client.getMasterUrl();
+    }
+
+    /** Stops reconciling and appending, keeping the Lease (the tail is shipped next, then {@link #close} releases it). */
+    void stopWork() {
+        if (runtime != null) {
+            runtime.stopWork();
+        }
     }
 
     @Override

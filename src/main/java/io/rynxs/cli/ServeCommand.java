@@ -97,8 +97,21 @@ final class ServeCommand implements Callable<Integer> {
                 config.checkpointInterval(), Clock.systemUTC());
 
         MetricsServer metricsServer = config.metricsEnabled() ? MetricsServer.start(metrics, config.bind(), config.metricsPort()) : null;
-        SinkSetup sink = SinkSetup.start(config, store, history, checkpoints, key.signer(), metrics);
-        Cluster cluster = Cluster.startIfPresent(config, store, history, metrics);
+        SinkSetup sink = SinkSetup.start(config, store, history, checkpoints, key.signer(), metrics, Cluster.replicated(config));
+        AtomicReference<Cluster> clusterRef = new AtomicReference<>();
+        sink.onConflict(e -> {
+            metrics.fencingConflict();
+            String why = "write-once key " + e.key() + " already holds other bytes (another process leads and ships this log)";
+            LOG.error("fencing conflict: {}; this replica stops writing, steps down and follows the bucket; its unshipped events"
+                    + " will be quarantined", why);
+            sink.follower().nextQuarantineIsConflict("fencing conflict: " + why);
+            Cluster c = clusterRef.get();
+            if (c != null) {
+                c.stepDown(why);
+            }
+        });
+        Cluster cluster = Cluster.startIfPresent(config, store, history, metrics, sink);
+        clusterRef.set(cluster);
         ApiConfig apiConfig = new ApiConfig(config.bind(), config.apiPort(), AuthMode.parse(config.apiAuth()), config.apiTokenFile(),
                 config.apiMaxBodyBytes(), Duration.ofSeconds(10));
         api.set(ApiServer.start(apiConfig, ApiDeps.of(store, history, checkpoints)
@@ -106,6 +119,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withLimits(new JsonLimits(config.maxPayloadBytes(), config.maxJsonDepth()))
                 .withMetrics(metrics)
                 .withEpoch(cluster::epoch)
+                .withWritable(cluster::acceptsAppends)
                 .withReadiness(cluster::readiness)));
         Background background = Background.start(auto, history, metrics);
 
@@ -118,9 +132,13 @@ final class ServeCommand implements Callable<Integer> {
         stop.await();
         LOG.info("stopping: refusing new work, sealing and shipping the tail, then a final checkpoint and closing the store");
         api.get().stop();
-        cluster.close();
+        cluster.stopWork();
         background.stop();
-        sink.close();
+        try {
+            sink.close();
+        } finally {
+            cluster.close();
+        }
         try {
             auto.finalCheckpoint();
         } catch (RuntimeException e) {

@@ -32,7 +32,10 @@ public record RynxsConfig(
         String segmentsSink,
         int segmentsMaxEvents,
         Duration segmentsMaxAge,
-        boolean operator) {
+        boolean operator,
+        int replicas,
+        boolean leaderElection,
+        Duration followerPollInterval) {
 
     /** Reads the configuration from CLI flags (already keyed by their {@code RYNXS_*} names) and the environment. */
     public static RynxsConfig load(Map<String, String> flags, Map<String, String> env) {
@@ -65,9 +68,21 @@ public record RynxsConfig(
                 s.string("RYNXS_SEGMENTS_SINK", data.toAbsolutePath().resolve("sink").toUri().toString()),
                 s.integer("RYNXS_SEGMENTS_MAX_EVENTS", 10_000, 1, 1_000_000),
                 s.duration("RYNXS_SEGMENTS_MAX_AGE", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(24)),
-                s.bool("RYNXS_OPERATOR", false));
+                s.bool("RYNXS_OPERATOR", false),
+                s.integer("RYNXS_REPLICAS", 1, 1, 100),
+                s.bool("RYNXS_LEADER_ELECTION_ENABLED", false),
+                s.duration("RYNXS_FOLLOWER_POLL_INTERVAL", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10)));
         if (!c.segmentsSink.startsWith("s3://") && !c.segmentsSink.startsWith("file:")) {
             throw new ConfigException("RYNXS_SEGMENTS_SINK", c.segmentsSink, "s3://bucket/prefix/ or file:///dir/");
+        }
+        if (c.replicas > 1 && !c.segmentsSink.startsWith("s3://")) {
+            throw new ConfigException("RYNXS_SEGMENTS_SINK", c.segmentsSink, "s3://bucket/prefix/ when RYNXS_REPLICAS is " + c.replicas
+                    + ": each replica keeps its own database on its own volume, so followers and a new leader can only read the"
+                    + " log from a bucket they all share");
+        }
+        if (c.replicas > 1 && !c.leaderElection) {
+            throw new ConfigException("RYNXS_LEADER_ELECTION_ENABLED", "false", "true when RYNXS_REPLICAS is " + c.replicas
+                    + ": without a Lease every replica would append and ship its own chain");
         }
         if (c.apiPort != 0 && c.apiPort == c.metricsPort && c.metricsEnabled) {
             throw new ConfigException("RYNXS_METRICS_PORT", String.valueOf(c.metricsPort), "a port other than RYNXS_API_PORT");

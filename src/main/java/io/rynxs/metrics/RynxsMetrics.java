@@ -18,7 +18,7 @@ import java.util.List;
  * neither knows a Prometheus type.
  */
 public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.shipping.ShippingMetrics,
-        io.rynxs.operator.OperatorMetrics {
+        io.rynxs.operator.OperatorMetrics, io.rynxs.shipping.FollowerMetrics {
     private static final double[] LATENCY = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -61,6 +61,19 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
             .help("Failed shipping attempts, by reason (io, conflict, store).").labelNames("reason").register(registry);
     final Gauge unshipped = Gauge.builder().name("rynxs_unshipped_events").help("Events not yet in a shipped segment.").register(registry);
     final Gauge lastShipped = Gauge.builder().name("rynxs_last_shipped_seq").help("Last seq of the newest shipped segment.").register(registry);
+
+    final Gauge followerLag = Gauge.builder().name("rynxs_follower_lag_events")
+            .help("Events the bucket holds that this follower has not applied yet (0 on the leader and when caught up).")
+            .register(registry);
+    final Gauge followerLastApplied = Gauge.builder().name("rynxs_follower_last_applied_seq")
+            .help("Last seq this replica holds from a segment in the bucket (applied as follower or shipped as leader).")
+            .register(registry);
+    final Gauge quarantinedEvents = Gauge.builder().name("rynxs_quarantined_events")
+            .help("Events in the quarantine table: written by this replica as leader, never shipped, replaced by the bucket's chain.")
+            .register(registry);
+    final Counter fencingConflicts = Counter.builder().name("rynxs_fencing_conflicts_total")
+            .help("Write-once key collisions in the bucket: another process shipped the same place of the chain; this replica stepped down.")
+            .register(registry);
 
     public RynxsMetrics() {
         for (String reason : new String[] {"io", "conflict", "store"}) {
@@ -150,5 +163,25 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
 
     public void leaderTransition() {
         leaderTransitions.inc();
+    }
+
+    @Override
+    public void followerLag(long events) {
+        followerLag.set(events);
+    }
+
+    @Override
+    public void followerLastApplied(long seq) {
+        followerLastApplied.set(seq);
+    }
+
+    @Override
+    public void quarantined(long total) {
+        quarantinedEvents.set(total);
+    }
+
+    /** A shipping conflict made this replica step down (DESIGN §8). */
+    public void fencingConflict() {
+        fencingConflicts.inc();
     }
 }

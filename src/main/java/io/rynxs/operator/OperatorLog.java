@@ -42,6 +42,11 @@ public final class OperatorLog {
         epoch = e;
     }
 
+    /** Rebuilds the state from the log as it is now (after a catch-up or a quarantine moved the head back). */
+    synchronized void resync(StateHistory history) {
+        state = history.at(store.head().seq());
+    }
+
     /** The state after every durable event. */
     public synchronized State state() {
         while (state.seq() < store.head().seq()) {

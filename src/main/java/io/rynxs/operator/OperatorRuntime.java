@@ -35,14 +35,37 @@ public final class OperatorRuntime implements AutoCloseable {
     private final OperatorConfig config;
     private final OperatorMetrics metrics;
     private final OperatorLog log;
+    private final StateHistory history;
+    private final Hooks hooks;
     private final ExecutorService electorThread;
+    private volatile String steppedDown;
     private CompletableFuture<?> election;
     private OperatorLoop loop;
     private volatile boolean leading;
 
+    /**
+     * What the serve command plugs around leadership (DESIGN §8): catch up from the bucket before the
+     * {@code LeaderElected} event, start shipping when leading, follow the bucket otherwise. Called on the
+     * leader-election thread, under this runtime's lock.
+     */
+    public interface Hooks {
+        Hooks NONE = new Hooks() {};
+
+        /** Before {@code LeaderElected} is appended; throwing refuses to lead (the Lease is released, the campaign goes on). */
+        default void catchUp() {}
+
+        /** This replica now appends at {@code epoch}. */
+        default void leading(long epoch) {}
+
+        /** This replica no longer appends (also called once at start when campaigning). */
+        default void following() {}
+    }
+
     private OperatorRuntime(KubernetesClient client, EventStore store, StateHistory history, OperatorConfig config,
-                            OperatorMetrics metrics) {
+                            OperatorMetrics metrics, Hooks hooks) {
         this.client = client;
+        this.history = history;
+        this.hooks = hooks;
         this.config = config;
         this.metrics = metrics;
         this.log = new OperatorLog(store, history, store.head().epoch());
@@ -59,14 +82,52 @@ public final class OperatorRuntime implements AutoCloseable {
      */
     public static OperatorRuntime start(KubernetesClient client, EventStore store, StateHistory history, OperatorConfig config,
                                         OperatorMetrics metrics) {
-        OperatorRuntime r = new OperatorRuntime(client, store, history, config, metrics);
-        if (config.leaderElection()) {
+        return start(client, store, history, config, metrics, Hooks.NONE, false);
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, EventStore, StateHistory, OperatorConfig, OperatorMetrics)}, with the
+     * serve command's hooks. {@code forceLeader} (tests only: {@code RYNXS_TEST_FORCE_LEADER}) leads at once
+     * without the Lease, at the head's epoch, as a split-brained process would.
+     */
+    public static OperatorRuntime start(KubernetesClient client, EventStore store, StateHistory history, OperatorConfig config,
+                                        OperatorMetrics metrics, Hooks hooks, boolean forceLeader) {
+        OperatorRuntime r = new OperatorRuntime(client, store, history, config, metrics, hooks);
+        if (forceLeader) {
+            LOG.warn("operator: {} leads WITHOUT the Lease (RYNXS_TEST_FORCE_LEADER, a test of split brain; never in production)",
+                    config.identity());
+            r.lead(store.head().epoch(), true);
+        } else if (config.leaderElection()) {
             metrics.leader(false);
+            hooks.following();
             r.campaign();
         } else {
             r.lead(r.log.epoch(), false);
         }
         return r;
+    }
+
+    /** Why this replica stepped down for good (a fencing conflict), or null. */
+    public String steppedDown() {
+        return steppedDown;
+    }
+
+    /**
+     * Stops appending for good after a fencing conflict (DESIGN §8): the operator loop stops, the Lease is
+     * released if held and this process does not campaign again; it follows the bucket until restarted.
+     */
+    public void stepDown(String why) {
+        synchronized (this) {
+            if (steppedDown != null) {
+                return;
+            }
+            steppedDown = why;
+        }
+        LOG.error("operator: {} steps down and will not lead again until restarted: {}", config.identity(), why);
+        if (election != null) {
+            election.cancel(true);
+        }
+        lost();
     }
 
     /** True while this replica leads (always, without leader election). */
@@ -106,6 +167,24 @@ public final class OperatorRuntime implements AutoCloseable {
     }
 
     private synchronized void lead(long epoch, boolean elected) {
+        if (steppedDown != null) {
+            LOG.warn("operator: {} acquired the lease but stepped down earlier ({}); not leading", config.identity(), steppedDown);
+            return;
+        }
+        if (elected) {
+            try {
+                hooks.catchUp();
+            } catch (RuntimeException e) {
+                LOG.error("leader election: {} won the lease at epoch {} but could not catch up from the bucket: {} (not leading)",
+                        config.identity(), epoch, e.getMessage());
+                if (election != null) {
+                    election.cancel(true);
+                    campaignAgain();
+                }
+                return;
+            }
+            log.resync(history);
+        }
         log.epoch(epoch);
         if (elected) {
             State s = log.state();
@@ -124,6 +203,7 @@ public final class OperatorRuntime implements AutoCloseable {
                 return;
             }
         }
+        hooks.leading(epoch);
         loop = new OperatorLoop(client, config, log, metrics).start();
         leading = true;
         metrics.leader(true);
@@ -132,17 +212,49 @@ public final class OperatorRuntime implements AutoCloseable {
                 config.identity(), epoch, log.state().seq());
     }
 
+    private void campaignAgain() {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(config.retryPeriod().toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (steppedDown == null && !electorThread.isShutdown()) {
+                campaign();
+            }
+        }, "rynxs-campaign-again");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private synchronized void lost() {
         if (!leading && loop == null) {
             return;
         }
         leading = false;
+        hooks.following();
         metrics.leader(false);
         if (loop != null) {
             loop.close();
             loop = null;
         }
         LOG.info("operator: {} stopped leading; no longer reconciling", config.identity());
+    }
+
+    /**
+     * Shutdown, first half (DESIGN §8): stops reconciling and appending but keeps the Lease, so that the
+     * tail can be sealed and shipped before {@link #close} releases it to the next leader.
+     */
+    public synchronized void stopWork() {
+        if (loop != null) {
+            loop.close();
+            loop = null;
+        }
+        if (leading) {
+            leading = false;
+            metrics.leader(false);
+            LOG.info("operator: {} stops reconciling for shutdown; the Lease is released once the tail is shipped", config.identity());
+        }
     }
 
     /** Stops reconciling (reconciles in flight finish), releases the Lease if held. Idempotent. */

@@ -47,6 +47,17 @@ public final class SegmentVerifier {
         this.key = key;
     }
 
+    /**
+     * Where a verification starts: genesis, or right after a segment already verified and held locally
+     * (a follower continuing from its own head): the next seq, the chain hash and epoch at that point, the
+     * Merkle compact range of everything before, and the SHA-256 of the last verified manifest.
+     */
+    public record Start(long nextSeq, String prev, long epoch, CompactRange tree, String previousManifestSha256) {
+        public static Start genesis() {
+            return new Start(1, Sha256.ZERO_HEX, 0, CompactRange.empty(), Sha256.ZERO_HEX);
+        }
+    }
+
     /** Verifies every segment. */
     public SegmentReport verify() {
         return verify(0, (m, e, n) -> {});
@@ -54,32 +65,47 @@ public final class SegmentVerifier {
 
     /** Verifies segments up to the one holding {@code toSeq} (0 = all), handing each verified segment to {@code listener}. */
     public SegmentReport verify(long toSeq, Listener listener) {
-        return new Run(toSeq, listener).run();
+        return new Run(Start.genesis(), toSeq, listener).run();
+    }
+
+    /**
+     * Verifies the segments after {@code start} (manifests keyed before it are not read), up to the one
+     * holding {@code toSeq} (0 = all), with every check of {@link #verify()} carried on from {@code start}.
+     */
+    public SegmentReport verifyFrom(Start start, long toSeq, Listener listener) {
+        return new Run(start, toSeq, listener).run();
     }
 
     /** One pass; holds the carried chain, tree and manifest hash. */
     private final class Run {
         private final long toSeq;
         private final Listener listener;
-        private final CompactRange tree = CompactRange.empty();
+        private final CompactRange tree;
         private final Map<Long, String> manifestObjects = new HashMap<>();
-        private long expectedSeq = 1;
-        private String expectedPrev = Sha256.ZERO_HEX;
+        private final long startSeq;
+        private long expectedSeq;
+        private String expectedPrev;
         private long epoch;
-        private String previousManifest = Sha256.ZERO_HEX;
+        private String previousManifest;
         private int segments;
         private long events;
 
-        Run(long toSeq, Listener listener) {
+        Run(Start start, long toSeq, Listener listener) {
             this.toSeq = toSeq;
             this.listener = listener;
+            this.tree = start.tree().copy();
+            this.startSeq = start.nextSeq();
+            this.expectedSeq = start.nextSeq();
+            this.expectedPrev = start.prev();
+            this.epoch = start.epoch();
+            this.previousManifest = start.previousManifestSha256();
         }
 
         SegmentReport run() {
             List<String> segmentKeys = store.list(layout.segmentsPrefix()).stream()
-                    .filter(k -> layout.parseSegmentKey(k).isPresent()).toList();
+                    .filter(k -> layout.parseSegmentKey(k).map(r -> r.first() >= startSeq).orElse(false)).toList();
             List<String> manifestKeys = store.list(layout.manifestsPrefix()).stream()
-                    .filter(k -> layout.parseManifestKey(k).isPresent()).toList();
+                    .filter(k -> layout.parseManifestKey(k).map(f -> f >= startSeq).orElse(false)).toList();
             Map<Long, String> manifestByFirst = new HashMap<>();
             manifestKeys.forEach(k -> manifestByFirst.put(layout.parseManifestKey(k).orElseThrow(), k));
             SegmentFailure failure = null;

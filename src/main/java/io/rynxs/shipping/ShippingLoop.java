@@ -20,6 +20,7 @@ public final class ShippingLoop implements AutoCloseable {
     private final Duration maxBackoff;
     private ScheduledExecutorService executor;
     private Duration backoff = Duration.ZERO;
+    private volatile java.util.function.Consumer<ShippingConflictException> onConflict = e -> {};
 
     public ShippingLoop(Shipper shipper, Duration interval, Duration maxBackoff) {
         if (interval.isNegative() || interval.isZero() || maxBackoff.compareTo(interval) < 0) {
@@ -28,6 +29,12 @@ public final class ShippingLoop implements AutoCloseable {
         this.shipper = shipper;
         this.interval = interval;
         this.maxBackoff = maxBackoff;
+    }
+
+    /** Called once, on the loop's thread, when a conflict stops shipping (the operator steps down, DESIGN §8). */
+    public ShippingLoop onConflict(java.util.function.Consumer<ShippingConflictException> handler) {
+        this.onConflict = handler;
+        return this;
     }
 
     public synchronized void start() {
@@ -70,6 +77,11 @@ public final class ShippingLoop implements AutoCloseable {
             return interval;
         } catch (ShippingConflictException e) {
             LOG.error("shipping stopped: {}", e.getMessage());
+            try {
+                onConflict.accept(e);
+            } catch (RuntimeException handlerFailure) {
+                LOG.error("shipping conflict handler failed: {}", handlerFailure.getMessage(), handlerFailure);
+            }
             return null;
         } catch (RuntimeException e) {
             backoff = backoff.isZero() ? interval : backoff.multipliedBy(2);

@@ -190,6 +190,27 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
+    /** The compact Merkle range (frontier) of the first {@code size} events, to continue the tree from there. */
+    public io.rynxs.merkle.CompactRange compactRange(long size) {
+        checkSize("compact range", size);
+        return jdbi.withHandle(h -> io.rynxs.merkle.CompactRange.load(size, new SqliteNodeReader(h)));
+    }
+
+    /** Runs a maintenance job on the writer's connection between batches ({@link Quarantine}). */
+    <T> T maintenance(java.util.function.Function<Handle, T> job) {
+        if (writer == null) {
+            throw new StoreException("maintenance: " + options.path() + " was opened for reading only");
+        }
+        try {
+            return writer.submitJob(job).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("maintenance: interrupted while waiting (read the head to find out what happened)", e);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
     /** Runs read work on its own connection, for the other store classes. */
     <T> T read(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
         return jdbi.withHandle(work);

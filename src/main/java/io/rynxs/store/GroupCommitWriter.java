@@ -23,7 +23,11 @@ final class GroupCommitWriter implements AutoCloseable {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** One caller's work: a new event to seal ({@code request}) or already-sealed events to copy in ({@code sealed}). */
-    private record Pending(AppendRequest request, List<Event> sealed, CompletableFuture<Event> done) {}
+    private record Pending(AppendRequest request, List<Event> sealed, CompletableFuture<Event> done, Runnable job) {
+        Pending(AppendRequest request, List<Event> sealed, CompletableFuture<Event> done) {
+            this(request, sealed, done, null);
+        }
+    }
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Handle handle;
@@ -80,6 +84,44 @@ final class GroupCommitWriter implements AutoCloseable {
         return head;
     }
 
+    /**
+     * Runs {@code job} on the writer's connection between two batches, alone (the store's maintenance
+     * operations: the quarantine move). The job manages its own transaction; afterwards the head and every
+     * listener (the Merkle tree) are reloaded from the database.
+     */
+    synchronized <T> CompletableFuture<T> submitJob(java.util.function.Function<Handle, T> job) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        if (closing) {
+            done.completeExceptionally(new StoreClosedException("maintenance: the store is closing"));
+            return done;
+        }
+        queue.add(new Pending(null, null, new CompletableFuture<>(), () -> {
+            try {
+                done.complete(job.apply(handle));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            } finally {
+                reloadAfterJob();
+            }
+        }));
+        return done;
+    }
+
+    private void reloadAfterJob() {
+        try {
+            execute("BEGIN IMMEDIATE");
+            Head h = EventQueries.head(handle);
+            for (AppendListener l : listeners) {
+                l.reload(handle, h);
+            }
+            execute("COMMIT");
+            head = h;
+        } catch (RuntimeException | SQLException e) {
+            rollback();
+            head = reloadHead();
+        }
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (true) {
@@ -98,7 +140,21 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, maxBatch - 1);
-            write(batch);
+            List<Pending> appends = new ArrayList<>(batch.size());
+            for (Pending p : batch) {
+                if (p.job() == null) {
+                    appends.add(p);
+                    continue;
+                }
+                if (!appends.isEmpty()) {
+                    write(appends);
+                    appends.clear();
+                }
+                p.job().run();
+            }
+            if (!appends.isEmpty()) {
+                write(appends);
+            }
             batch.clear();
         }
         failRemaining();
