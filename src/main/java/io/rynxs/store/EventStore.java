@@ -185,6 +185,10 @@ public final class EventStore implements AutoCloseable {
 
     private void checkSize(String what, long size) {
         long head = head().seq();
+        if (size > head) {
+            // The cached head may lag a write by another process on the same file; the table decides.
+            head = jdbi.withHandle(EventQueries::head).seq();
+        }
         if (size < 0 || size > head) {
             throw new BeyondHeadException(what + ": tree size " + size + " is outside 0.." + head + " (the log's head)");
         }
