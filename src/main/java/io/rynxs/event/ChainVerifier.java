@@ -45,6 +45,21 @@ public final class ChainVerifier {
         return Optional.empty();
     }
 
+    /**
+     * The fast path for a stored row: accepts it when its seq, version, recomputed hash and prev are all
+     * as expected, and returns false otherwise without changing anything, so the caller can run
+     * {@link #accept} on the full event to learn what is wrong.
+     */
+    public boolean acceptIfIntact(long seq, int v, String hash, String recomputed, String prev) {
+        if (seq != expectedSeq || v != Event.VERSION || hash == null || !hash.equals(recomputed) || !expectedPrev.equals(prev)) {
+            return false;
+        }
+        expectedSeq++;
+        expectedPrev = hash;
+        checked++;
+        return true;
+    }
+
     /** Events accepted so far. */
     public long checked() {
         return checked;
