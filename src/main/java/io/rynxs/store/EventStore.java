@@ -80,7 +80,7 @@ public final class EventStore implements AutoCloseable {
     /** Appends and waits until the event is durable. */
     public Event append(AppendRequest request) {
         try {
-            return appendAsync(request).get();
+            return (writer == null ? appendAsync(request) : writer.appendNow(request)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("append: interrupted while waiting for the commit (the event may or may not be written;"
