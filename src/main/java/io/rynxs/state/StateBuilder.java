@@ -60,6 +60,14 @@ public final class StateBuilder {
      * continue the head (wrong seq or prev); any payload problem becomes a {@link Rejection} instead.
      */
     public StateBuilder apply(Event e) {
+        return apply(e, null);
+    }
+
+    /**
+     * Like {@link #apply(Event)}, with the event's payload already parsed (by a reader thread during replay);
+     * {@code payload} must be {@code e.payload().toMap()}, or null to parse it here.
+     */
+    public StateBuilder apply(Event e, Map<String, Object> payload) {
         if (e.seq() != headSeq + 1) {
             throw new StateException("apply event " + e.seq() + ": the state is at seq " + headSeq + " and needs event "
                     + (headSeq + 1) + " next (replay events in seq order, starting right after the snapshot)");
@@ -72,7 +80,7 @@ public final class StateBuilder {
         KnownEventType type = KnownEventType.of(e.type());
         if (type != null) {
             try {
-                reduce(type, e, JsonFields.of(e.payload().toMap(), "payload"));
+                reduce(type, e, JsonFields.of(payload != null ? payload : e.payload().toMap(), "payload"));
             } catch (MalformedJsonException | StateException ex) {
                 // Each handler reads and checks everything before it changes anything, so a rejected event
                 // leaves no partial effect behind.

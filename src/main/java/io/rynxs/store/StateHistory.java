@@ -31,6 +31,31 @@ public final class StateHistory {
         if (seq < 0 || seq > head) {
             throw new BeyondHeadException("replay: seq " + seq + " is outside 0.." + head + " (the log's head)");
         }
+        long snapshotSeq = store.read(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM snapshots WHERE seq <= :seq")
+                .bind("seq", seq).mapTo(Long.class).one());
+        if (seq - snapshotSeq < PIPELINE_FROM) {
+            return sequential(seq);
+        }
+        // Two cores, two halves: a reader thread reads the events and parses their payloads while this
+        // thread parses the snapshot, then folds what the reader hands over.
+        EventPipe pipe = EventPipe.start(store, snapshotSeq, seq);
+        try {
+            StateBuilder from = snapshotSeq == 0 ? StateBuilder.genesis() : store.read(h -> newestSnapshot(h, seq)).orElse(null);
+            if (from == null || from.head().seq() != snapshotSeq) {
+                pipe.cancel();
+                return sequential(seq);
+            }
+            return pipe.foldInto(from);
+        } catch (RuntimeException e) {
+            pipe.cancel();
+            throw e;
+        }
+    }
+
+    /** Below this many events to apply, a second thread costs more than it saves. */
+    private static final long PIPELINE_FROM = 1_000;
+
+    private State sequential(long seq) {
         return store.read(h -> {
             StateBuilder from = newestSnapshot(h, seq).orElseGet(StateBuilder::genesis);
             try (Stream<Event> events = range(h, from.head().seq(), seq)) {
@@ -95,7 +120,7 @@ public final class StateHistory {
         }
     }
 
-    private static Stream<Event> range(Handle h, long afterSeq, long toSeq) {
+    static Stream<Event> range(Handle h, long afterSeq, long toSeq) {
         return h.createQuery("SELECT " + StoredRow.COLUMNS + " FROM events WHERE seq > :after AND seq <= :to ORDER BY seq")
                 .bind("after", afterSeq)
                 .bind("to", toSeq)

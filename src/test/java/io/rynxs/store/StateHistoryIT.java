@@ -43,6 +43,23 @@ class StateHistoryIT {
     }
 
     @Test
+    void replay_with_a_reader_thread_gives_the_state_of_a_plain_fold() {
+        try (EventStore store = EventStore.open(StoreOptions.of(dir.resolve("log.db")))) {
+            new OperatorWorkload(6).append(store, 3_600);
+            List<Event> all = store.events(EventQuery.after(0, 10_000));
+            StateHistory noSnapshots = new StateHistory(store, SnapshotPolicy.DEFAULT);
+            assertThat(noSnapshots.at(2_500).toJson().text())
+                    .as("from genesis, 2,500 events through the pipe").isEqualTo(Replay.replay(State.genesis(), all.subList(0, 2_500)).toJson().text());
+            StateHistory withSnapshots = new StateHistory(store, new SnapshotPolicy(1_500));
+            assertThat(withSnapshots.runOnce()).isEqualTo(2);
+            for (long seq : new long[] {2_999, 3_600, 1_499}) {
+                assertThat(withSnapshots.at(seq).toJson().text()).as("state at %d", seq)
+                        .isEqualTo(Replay.replay(State.genesis(), all.subList(0, (int) seq)).toJson().text());
+            }
+        }
+    }
+
+    @Test
     void the_same_events_replayed_twice_give_the_same_state_hash() {
         try (EventStore store = EventStore.open(StoreOptions.of(dir.resolve("log.db")))) {
             new OperatorWorkload(3).append(store, 60);
