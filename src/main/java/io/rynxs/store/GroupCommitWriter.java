@@ -2,16 +2,22 @@ package io.rynxs.store;
 
 import io.rynxs.event.Event;
 import io.rynxs.event.EventTime;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 
 /**
  * The log's only writer. Callers queue; one thread takes everything waiting (up to a batch limit),
@@ -30,9 +36,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock writing = new ReentrantLock();
     private final Handle handle;
-    private final java.sql.Connection connection;
+    private final Connection connection;
     private final Clock clock;
     private final int maxBatch;
     private final List<AppendListener> listeners;
@@ -40,8 +46,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private volatile Head head;
     private volatile boolean closing;
-    private PreparedStatement insert;
-    private final java.util.Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
     private static final String HEAD = "SELECT seq, hash, epoch FROM events ORDER BY seq DESC LIMIT 1";
     private static final int SPINS = 2_000;
     private long lastMillis = Long.MIN_VALUE;
@@ -213,19 +218,19 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             begin();
             h = readHead ? currentHead() : head;
-            PreparedStatement insert = insertStatement();
+            PreparedStatement insert = statement(INSERT);
             for (Pending p : batch) {
                 if (p.done().isDone()) {
                     continue; // refused in the first attempt: that answer stands
                 }
                 if (p.sealed() != null) {
-                    StoreException refusal = checkSealed(p.sealed(), h);
+                    StoreException refusal = AppendChecks.checkSealed(p.sealed(), h);
                     if (refusal != null) {
                         p.done().completeExceptionally(refusal);
                         continue;
                     }
                     for (Event e : p.sealed()) {
-                        bind(insert, e);
+                        AppendChecks.insert(insert, e);
                         events.add(e);
                         h = new Head(e.seq(), e.hash(), e.epoch());
                     }
@@ -233,14 +238,14 @@ final class GroupCommitWriter implements AutoCloseable {
                     results.add(p.sealed().get(p.sealed().size() - 1));
                     continue;
                 }
-                StoreException refusal = check(p.request(), h);
+                StoreException refusal = AppendChecks.check(p.request(), h);
                 if (refusal != null) {
                     observer.refused(refusal);
                     p.done().completeExceptionally(refusal);
                     continue;
                 }
                 Event e = Event.seal(p.request().event(), h.seq() + 1, now(), p.request().epoch(), h.hash());
-                bind(insert, e);
+                AppendChecks.insert(insert, e);
                 accepted.add(p);
                 results.add(e);
                 events.add(e);
@@ -296,12 +301,15 @@ final class GroupCommitWriter implements AutoCloseable {
         long millis = clock.millis();
         if (millis != lastMillis) {
             lastMillis = millis;
-            lastTime = EventTime.format(java.time.Instant.ofEpochMilli(millis));
+            lastTime = EventTime.format(Instant.ofEpochMilli(millis));
         }
         return lastTime;
     }
 
-    /** The few statements of every batch, prepared once on the writer's connection. */
+    /**
+     * The few statements of every batch (the insert is the hot path), prepared once on the writer's
+     * connection: Jdbi would prepare them again per batch, which costs a fifth of a one-event transaction.
+     */
     private PreparedStatement statement(String sql) throws SQLException {
         PreparedStatement ps = prepared.get(sql);
         if (ps == null) {
@@ -333,7 +341,7 @@ final class GroupCommitWriter implements AutoCloseable {
      */
     private Head currentHead() throws SQLException {
         Head h;
-        try (java.sql.ResultSet rs = statement(HEAD).executeQuery()) {
+        try (ResultSet rs = statement(HEAD).executeQuery()) {
             h = rs.next() ? new Head(rs.getLong(1), rs.getString(2), rs.getLong(3)) : Head.EMPTY;
         }
         if (!h.equals(head)) {
@@ -343,74 +351,6 @@ final class GroupCommitWriter implements AutoCloseable {
             head = h;
         }
         return h;
-    }
-
-    /**
-     * The insert is the hot path, so it reuses one JDBC prepared statement on the writer's connection
-     * (Jdbi would prepare it again per batch, which costs a fifth of a one-event transaction).
-     */
-    private PreparedStatement insertStatement() throws SQLException {
-        if (insert == null) {
-            insert = connection.prepareStatement(INSERT);
-        }
-        return insert;
-    }
-
-    private static void bind(PreparedStatement ps, Event e) throws SQLException {
-        ps.setLong(1, e.seq());
-        ps.setInt(2, e.v());
-        ps.setString(3, e.type());
-        ps.setString(4, e.aggregate());
-        ps.setString(5, e.time());
-        ps.setLong(6, e.epoch());
-        ps.setString(7, e.payload().text());
-        ps.setString(8, e.meta().text());
-        ps.setString(9, e.prev());
-        ps.setString(10, e.hash());
-        ps.executeUpdate();
-    }
-
-    private static StoreException check(AppendRequest r, Head h) {
-        if (r.epoch() < h.epoch()) {
-            return new FencedException("append: epoch " + r.epoch() + " is lower than the head's epoch " + h.epoch()
-                    + " at seq " + h.seq() + " (a newer leader has written; this writer must step down)");
-        }
-        if (r.expectedSeq() != null && r.expectedSeq() != h.seq()) {
-            return new HeadMismatchException("append: expected head seq " + r.expectedSeq() + " but the head is " + h.seq()
-                    + " (read the new events and retry)", h);
-        }
-        if (r.expectedPrev() != null && !r.expectedPrev().equals(h.hash())) {
-            return new HeadMismatchException("append: expected head hash " + r.expectedPrev() + " but the head is " + h.hash()
-                    + " at seq " + h.seq() + " (read the new events and retry)", h);
-        }
-        return null;
-    }
-
-    /** Sealed events must continue {@code h} one by one: seq, prev, recomputed hash, no lower epoch. */
-    private static StoreException checkSealed(List<Event> events, Head h) {
-        long seq = h.seq();
-        String prev = h.hash();
-        long epoch = h.epoch();
-        for (Event e : events) {
-            String problem = null;
-            if (e.seq() != seq + 1) {
-                problem = "seq " + e.seq() + " does not follow the head " + seq;
-            } else if (!e.prev().equals(prev)) {
-                problem = "prev " + e.prev() + " is not the hash of seq " + seq + ", " + prev;
-            } else if (!e.computeHash().equals(e.hash())) {
-                problem = "hash " + e.hash() + " is not the hash of the event's fields";
-            } else if (e.epoch() < epoch) {
-                problem = "epoch " + e.epoch() + " is lower than " + epoch;
-            }
-            if (problem != null) {
-                return new HeadMismatchException("append verified: event " + e.seq() + ": " + problem
-                        + " (nothing of this batch was written; copy events in seq order from a verified source)", h);
-            }
-            seq = e.seq();
-            prev = e.hash();
-            epoch = e.epoch();
-        }
-        return null;
     }
 
     private void rollback() {
@@ -446,9 +386,6 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         writing.lock();
         try {
-            if (insert != null) {
-                insert.close();
-            }
             for (PreparedStatement ps : prepared.values()) {
                 ps.close();
             }
