@@ -4,7 +4,6 @@ import io.rynxs.event.Event;
 import io.rynxs.event.EventTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,7 +46,6 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile Head head;
     private volatile boolean closing;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
-    private static final String HEAD = "SELECT seq, hash, epoch FROM events ORDER BY seq DESC LIMIT 1";
     private static final int SPINS = 2_000;
     private long lastMillis = Long.MIN_VALUE;
     private String lastTime;
@@ -339,11 +337,8 @@ final class GroupCommitWriter implements AutoCloseable {
      * Reads the head inside the write lock. Normally it is the head this writer committed last; if
      * another process appended in between, the listeners reload their state from the database first.
      */
-    private Head currentHead() throws SQLException {
-        Head h;
-        try (ResultSet rs = statement(HEAD).executeQuery()) {
-            h = rs.next() ? new Head(rs.getLong(1), rs.getString(2), rs.getLong(3)) : Head.EMPTY;
-        }
+    private Head currentHead() {
+        Head h = EventQueries.head(handle);
         if (!h.equals(head)) {
             for (AppendListener l : listeners) {
                 l.reload(handle, h);

@@ -31,8 +31,7 @@ public final class StateHistory {
         if (seq < 0 || seq > head) {
             throw new BeyondHeadException("replay: seq " + seq + " is outside 0.." + head + " (the log's head)");
         }
-        long snapshotSeq = store.read(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM snapshots WHERE seq <= :seq")
-                .bind("seq", seq).mapTo(Long.class).one());
+        long snapshotSeq = store.read(h -> newestSeq(h, seq));
         if (seq - snapshotSeq < PIPELINE_FROM) {
             return sequential(seq);
         }
@@ -72,7 +71,7 @@ public final class StateHistory {
         long head = store.head().seq();
         long target = policy.snapshotSeqAtOrBelow(head);
         return store.read(h -> {
-            if (newestSeq(h) >= target) {
+            if (newestSeq(h, Long.MAX_VALUE) >= target) {
                 return 0;
             }
             State from = newestSnapshot(h, head).map(StateBuilder::build).orElseGet(State::genesis);
@@ -90,11 +89,13 @@ public final class StateHistory {
 
     /** Seq of the newest stored snapshot (0 if none). */
     public long newestSnapshotSeq() {
-        return store.read(StateHistory::newestSeq);
+        return store.read(h -> newestSeq(h, Long.MAX_VALUE));
     }
 
-    private static long newestSeq(Handle h) {
-        return h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM snapshots").mapTo(Long.class).one();
+    /** Seq of the newest stored snapshot at or below {@code atOrBelow} (0 if none). */
+    private static long newestSeq(Handle h, long atOrBelow) {
+        return h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM snapshots WHERE seq <= :seq")
+                .bind("seq", atOrBelow).mapTo(Long.class).one();
     }
 
     private static Optional<StateBuilder> newestSnapshot(Handle h, long atOrBelow) {
