@@ -76,8 +76,11 @@ final class ProblemMapper {
     }
 
     static ApiProblem tooLarge(String what) {
+        // The unread rest of the body makes the connection unusable: say so, so that a client does not send
+        // its next request down a socket the server is about to close.
         return new ApiProblem(413, "body-too-large", "Request body too large",
-                what + " is over the limit (RYNXS_API_MAX_BODY_BYTES; payload and meta have their own limits)");
+                what + " is over the limit (RYNXS_API_MAX_BODY_BYTES; payload and meta have their own limits)",
+                Map.of("Connection", "close"));
     }
 
     /** For statuses Javalin sets without an exception (no route, wrong method): a problem unless one was written. */
