@@ -63,7 +63,7 @@ final class JcsWriter {
 
     private static void object(StringBuilder out, Map<?, ?> map) {
         out.append('{');
-        if (map instanceof SortedMap<?, ?> sorted && sorted.comparator() == null) {
+        if (map instanceof SortedMap<?, ?> sorted && sorted.comparator() == null || inOrder(map)) {
             boolean first = true;
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if (!first) out.append(',');
@@ -83,6 +83,22 @@ final class JcsWriter {
             }
         }
         out.append('}');
+    }
+
+    /**
+     * Whether iteration already yields the keys in canonical order: true of every map parsed from canonical
+     * text and of the small maps the code builds in sorted order, which can then skip the sort and lookups.
+     */
+    private static boolean inOrder(Map<?, ?> map) {
+        String previous = null;
+        for (Object key : map.keySet()) {
+            String k = (String) key;
+            if (previous != null && previous.compareTo(k) >= 0) {
+                return false;
+            }
+            previous = k;
+        }
+        return true;
     }
 
     private static void string(StringBuilder out, String s) {
