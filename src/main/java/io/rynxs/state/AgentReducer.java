@@ -4,43 +4,48 @@ import io.rynxs.event.Event;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The effect of the five agent events on a {@link StateBuilder}. Each handler reads and checks the
- * whole payload before it changes anything, so a malformed event is rejected without a trace.
+ * The five agent events, decoded into their effect on a {@link StateBuilder}. Each decoder reads and
+ * checks the whole payload before it returns the effect, so a malformed event is rejected without a trace.
  */
 final class AgentReducer {
     private AgentReducer() {}
 
-    static void observed(StateBuilder s, Event e, JsonFields p) {
+    static Consumer<StateBuilder> observed(Event e, JsonFields p) {
         String key = key(e, p.name("namespace"), p.name("name"));
         long generation = p.integer("generation", 1);
         Map<String, Object> spec = p.object("spec");
         Map<String, String> labels = AgentEntry.labels(p);
-        String specHash = p.specHash(spec);
-        s.agents.put(key, new AgentEntry(spec, labels, specHash, generation, Phase.Pending, e.seq()));
+        AgentEntry entry = new AgentEntry(spec, labels, p.specHash(spec), generation, Phase.Pending, e.seq());
+        return s -> s.agents.put(key, entry);
     }
 
     /** Forgets everything about the agent: its owned objects go with it (ownerReferences), history stays in the log. */
-    static void deleted(StateBuilder s, Event e, JsonFields p) {
+    static Consumer<StateBuilder> deleted(Event e, JsonFields p) {
         String key = key(e, p.name("namespace"), p.name("name"));
-        s.agents.remove(key);
-        s.decisions.remove(key);
-        s.applied.remove(key);
-        s.failures.remove(key);
+        return s -> {
+            s.agents.remove(key);
+            s.decisions.remove(key);
+            s.applied.remove(key);
+            s.failures.remove(key);
+        };
     }
 
-    static void decided(StateBuilder s, Event e, JsonFields p) {
+    static Consumer<StateBuilder> decided(Event e, JsonFields p) {
         String key = agentField(e, p);
         Decision decision = Decision.fromJson(p, e.seq());
-        s.decisions.put(key, decision);
         // Results of superseded actions stay in the log but leave the state, so a snapshot's size is
         // bounded by the agents and their current actions rather than growing with the log.
         Set<String> current = decision.actions().stream().map(Action::id).collect(Collectors.toSet());
-        retain(s.applied, key, current);
-        retain(s.failures, key, current);
-        refreshPhase(s, key);
+        return s -> {
+            s.decisions.put(key, decision);
+            retain(s.applied, key, current);
+            retain(s.failures, key, current);
+            refreshPhase(s, key);
+        };
     }
 
     private static void retain(Map<String, ? extends Map<String, ?>> byAgent, String key, Set<String> ids) {
@@ -53,20 +58,24 @@ final class AgentReducer {
         }
     }
 
-    static void applied(StateBuilder s, Event e, JsonFields p) {
+    static Consumer<StateBuilder> applied(Event e, JsonFields p) {
         String key = agentField(e, p);
         String actionId = actionFields(p);
         Applied result = new Applied(Applied.result(p), e.seq());
-        s.applied.computeIfAbsent(key, k -> new TreeMap<>()).put(actionId, result);
-        refreshPhase(s, key);
+        return s -> {
+            s.applied.computeIfAbsent(key, k -> new TreeMap<>()).put(actionId, result);
+            refreshPhase(s, key);
+        };
     }
 
-    static void failed(StateBuilder s, Event e, JsonFields p) {
+    static Consumer<StateBuilder> failed(Event e, JsonFields p) {
         String key = agentField(e, p);
         String actionId = actionFields(p);
         Failure failure = Failure.fromJson(p, e.seq());
-        s.failures.computeIfAbsent(key, k -> new TreeMap<>()).put(actionId, failure);
-        refreshPhase(s, key);
+        return s -> {
+            s.failures.computeIfAbsent(key, k -> new TreeMap<>()).put(actionId, failure);
+            refreshPhase(s, key);
+        };
     }
 
     /**
@@ -122,7 +131,7 @@ final class AgentReducer {
     }
 
     private static String key(Event e, String namespace, String name) {
-        StateBuilder.checkAggregate(e, KnownEventType.agentAggregate(namespace, name));
+        DecodedEvent.checkAggregate(e, KnownEventType.agentAggregate(namespace, name));
         return namespace + "/" + name;
     }
 }

@@ -6,7 +6,6 @@ import io.rynxs.event.Sha256;
 import io.rynxs.event.Event;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -60,14 +59,12 @@ public final class StateBuilder {
      * continue the head (wrong seq or prev); any payload problem becomes a {@link Rejection} instead.
      */
     public StateBuilder apply(Event e) {
-        return apply(e, null);
+        return apply(DecodedEvent.of(e));
     }
 
-    /**
-     * Like {@link #apply(Event)}, with the event's payload already parsed (by a reader thread during replay);
-     * {@code payload} must be {@code e.payload().toMap()}, or null to parse it here.
-     */
-    public StateBuilder apply(Event e, Map<String, Object> payload) {
+    /** Like {@link #apply(Event)}, with the payload already decoded (by a reader thread during replay). */
+    public StateBuilder apply(DecodedEvent d) {
+        Event e = d.event();
         if (e.seq() != headSeq + 1) {
             throw new StateException("apply event " + e.seq() + ": the state is at seq " + headSeq + " and needs event "
                     + (headSeq + 1) + " next (replay events in seq order, starting right after the snapshot)");
@@ -77,26 +74,18 @@ public final class StateBuilder {
                     + headHash + " (the event belongs to another chain; verify the log)");
         }
         counts.merge(e.type(), 1L, Long::sum);
-        KnownEventType type = KnownEventType.of(e.type());
-        if (type != null) {
-            try {
-                reduce(type, e, JsonFields.of(payload != null ? payload : e.payload().toMap(), "payload"));
-            } catch (MalformedJsonException | StateException ex) {
-                // Each handler reads and checks everything before it changes anything, so a rejected event
-                // leaves no partial effect behind.
-                rejected.add(new Rejection(e.seq(), e.type(), ex.getMessage()));
-            }
-        }
+        d.applyTo(this);
         headSeq = e.seq();
         headHash = e.hash();
         return this;
     }
 
-    /** An immutable snapshot; the builder stays usable, so replay can snapshot and carry on. */
     /**
      * A working copy starting from a stored snapshot, checked against the hash stored beside it. Unlike
-     * {@link State#fromJson} it skips writing the state back out to compare texts: the stored hash covers
-     * the bytes, and replay continues on the builder, so the state is serialized once, at the end.
+     * {@link State#fromJson} it skips writing the state back out to compare texts, and it takes the content
+     * hashes inside as written: the stored hash covers the bytes, the reducer checked every content hash
+     * when its event was applied, and replay continues on the builder, so the state is serialized once, at
+     * the end (docs/design/snapshots.md).
      */
     public static StateBuilder fromSnapshot(CanonicalJson json, String expectedHash) {
         String actual = Sha256.hex(json.bytes());
@@ -104,53 +93,11 @@ public final class StateBuilder {
             throw new StateException("read state snapshot: its bytes hash to " + actual + ", not the stored " + expectedHash
                     + " (discard the snapshot and replay from an earlier one)");
         }
-        return StateJson.read(json);
+        return StateJson.read(json, false);
     }
 
+    /** An immutable snapshot; the builder stays usable, so replay can snapshot and carry on. */
     public State build() {
         return new State(this);
-    }
-
-    private void reduce(KnownEventType type, Event e, JsonFields p) {
-        switch (type) {
-            case AgentObserved -> AgentReducer.observed(this, e, p);
-            case AgentDeleted -> AgentReducer.deleted(this, e, p);
-            case ActionsDecided -> AgentReducer.decided(this, e, p);
-            case ActionApplied -> AgentReducer.applied(this, e, p);
-            case ActionFailed -> AgentReducer.failed(this, e, p);
-            case SessionObserved -> sessionObserved(e, p);
-            case SessionDeleted -> sessions.remove(sessionKey(e, p));
-            case LeaderElected -> leaderElected(e, p);
-            case LegacyLogImported -> { } // counted only: the imported events themselves carry the history
-        }
-    }
-
-    private void sessionObserved(Event e, JsonFields p) {
-        String name = sessionKey(e, p);
-        Map<String, Object> spec = p.object("spec");
-        sessions.put(name, new SessionEntry(spec, p.specHash(spec), e.seq()));
-    }
-
-    private static String sessionKey(Event e, JsonFields p) {
-        String name = p.name("name");
-        checkAggregate(e, KnownEventType.sessionAggregate(name));
-        return name;
-    }
-
-    private void leaderElected(Event e, JsonFields p) {
-        checkAggregate(e, KnownEventType.OPERATOR_AGGREGATE);
-        String identity = p.string("identity");
-        long epoch = p.integer("epoch", 0);
-        EventRef previous = EventRef.fromJson(p.fields("previousHead"));
-        if (previous.seq() >= e.seq()) {
-            throw p.fail("previousHead", "seq " + previous.seq() + " is not before this event");
-        }
-        leader = new Leader(identity, epoch, e.seq());
-    }
-
-    static void checkAggregate(Event e, String expected) {
-        if (!e.aggregate().equals(expected)) {
-            throw new MalformedJsonException("aggregate: \"" + e.aggregate() + "\" does not match the payload (expected \"" + expected + "\")");
-        }
     }
 }

@@ -40,9 +40,16 @@ final class StateJson {
         return CanonicalJson.of(m, 1024 + 2048 * (s.agents().size() + s.sessions().size()));
     }
 
+    /** Reads a state, recomputing every content hash it holds. */
     static StateBuilder read(CanonicalJson json) {
+        return read(json, true);
+    }
+
+    /** Reads a state; {@code recheck} false takes content hashes as written (a snapshot verified by its stored hash). */
+    static StateBuilder read(CanonicalJson json, boolean recheck) {
         try {
-            JsonFields f = JsonFields.of(json.toMap(), "state");
+            Map<String, Object> top = json.toMap();
+            JsonFields f = recheck ? JsonFields.of(top, "state") : JsonFields.ofSnapshot(top, "state");
             f.onlyKeys(SECTIONS);
             if (f.integer("v", 0) != VERSION) {
                 throw f.fail("v", "version " + f.value("v") + " is not supported (only " + VERSION + ")");
@@ -66,7 +73,7 @@ final class StateJson {
             }
             List<Object> rejected = f.array("rejected");
             for (int i = 0; i < rejected.size(); i++) {
-                b.rejected.add(Rejection.fromJson(JsonFields.of(rejected.get(i), "state.rejected[" + i + "]")));
+                b.rejected.add(Rejection.fromJson(f.child(rejected.get(i), "state.rejected[" + i + "]")));
             }
             b.leader = f.value("leader") == Json.NULL ? null : Leader.fromJson(f.fields("leader"));
             return b;

@@ -1,11 +1,10 @@
 package io.rynxs.store;
 
 import io.rynxs.event.Event;
-import io.rynxs.state.KnownEventType;
+import io.rynxs.state.DecodedEvent;
 import io.rynxs.state.State;
 import io.rynxs.state.StateBuilder;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -14,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Reads a seq range of events on a helper thread, with their payloads already parsed, and hands them to
- * the thread that folds them: replay's reading and folding then run on two cores at once. The fold
+ * Reads a seq range of events on a helper thread, with their payloads already decoded and checked
+ * ({@link DecodedEvent}), and hands them to the thread that folds them: replay's reading and folding then run on two cores at once. The fold
  * itself stays single-threaded and in seq order, so the result is the same state, byte for byte.
  */
 final class EventPipe {
@@ -25,9 +24,6 @@ final class EventPipe {
         return t;
     });
     private static final Object END = new Object();
-
-    /** One event and its parsed payload (null for types the reducer only counts). */
-    private record Item(Event event, Map<String, Object> payload) {}
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2_048);
     private volatile boolean cancelled;
@@ -46,8 +42,7 @@ final class EventPipe {
                 try (Stream<Event> events = StateHistory.range(h, afterSeq, toSeq)) {
                     Iterator<Event> it = events.iterator();
                     while (it.hasNext() && !cancelled) {
-                        Event e = it.next();
-                        put(new Item(e, KnownEventType.of(e.type()) == null ? null : e.payload().toMap()));
+                        put(DecodedEvent.of(it.next()));
                     }
                 }
                 return null;
@@ -79,8 +74,7 @@ final class EventPipe {
                 if (next instanceof RuntimeException e) {
                     throw e;
                 }
-                Item item = (Item) next;
-                from.apply(item.event(), item.payload());
+                from.apply((DecodedEvent) next);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -228,6 +228,23 @@ class ReducerTest {
     }
 
     @Test
+    void a_stored_snapshot_is_read_only_when_its_bytes_match_the_stored_hash_and_then_continues_identically() {
+        TestLog log = script();
+        State atFour = replay(prefix(log, 4));
+        StateBuilder read = StateBuilder.fromSnapshot(atFour.toJson(), atFour.hash());
+        assertThat(read.build()).isEqualTo(atFour);
+        for (Event e : log.events.subList(4, log.events.size())) {
+            read.apply(e);
+        }
+        assertThat(read.build().hash()).isEqualTo(GOLDEN_HASH);
+
+        String edited = atFour.toJson().text().replace("\"role\":\"worker\"", "\"role\":\"admin\"");
+        assertThat(edited).isNotEqualTo(atFour.toJson().text());
+        assertThatThrownBy(() -> StateBuilder.fromSnapshot(new CanonicalJson(edited), atFour.hash()))
+                .isInstanceOf(StateException.class).hasMessageContaining("not the stored " + atFour.hash());
+    }
+
+    @Test
     void a_tampered_or_foreign_snapshot_is_refused() {
         String golden = replay(script()).toJson().text();
         assertThatThrownBy(() -> State.fromJson(CanonicalJson.of(Map.of("v", 1L))))

@@ -1,0 +1,102 @@
+package io.rynxs.state;
+
+import io.rynxs.event.Event;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * An event whose payload has been read and checked without the state: either what it will do to the
+ * state, or why the reducer rejects it. Decoding is a pure function of the event, so replay decodes on
+ * a reader thread while the fold, which only applies, runs on another (DESIGN §3: the result is the same
+ * state, byte for byte, as applying the events one by one).
+ */
+public final class DecodedEvent {
+    private final Event event;
+    private final Consumer<StateBuilder> effect;
+    private final String rejection;
+
+    private DecodedEvent(Event event, Consumer<StateBuilder> effect, String rejection) {
+        this.event = event;
+        this.effect = effect;
+        this.rejection = rejection;
+    }
+
+    /** Parses and checks the payload of a known type; an unknown type is only counted. */
+    public static DecodedEvent of(Event e) {
+        KnownEventType type = KnownEventType.of(e.type());
+        if (type == null) {
+            return new DecodedEvent(e, null, null);
+        }
+        try {
+            Map<String, Object> payload = e.payload().toMap();
+            return new DecodedEvent(e, decode(type, e, JsonFields.of(payload, "payload")), null);
+        } catch (MalformedJsonException | StateException ex) {
+            // Each decoder reads and checks everything before it returns an effect, so a rejected event
+            // leaves no partial effect behind.
+            return new DecodedEvent(e, null, ex.getMessage());
+        }
+    }
+
+    public Event event() {
+        return event;
+    }
+
+    /** Applies the effect (or records the rejection) on {@code s}; the caller has checked the chain. */
+    void applyTo(StateBuilder s) {
+        if (rejection != null) {
+            s.rejected.add(new Rejection(event.seq(), event.type(), rejection));
+        } else if (effect != null) {
+            effect.accept(s);
+        }
+    }
+
+    private static Consumer<StateBuilder> decode(KnownEventType type, Event e, JsonFields p) {
+        return switch (type) {
+            case AgentObserved -> AgentReducer.observed(e, p);
+            case AgentDeleted -> AgentReducer.deleted(e, p);
+            case ActionsDecided -> AgentReducer.decided(e, p);
+            case ActionApplied -> AgentReducer.applied(e, p);
+            case ActionFailed -> AgentReducer.failed(e, p);
+            case SessionObserved -> sessionObserved(e, p);
+            case SessionDeleted -> sessionDeleted(e, p);
+            case LeaderElected -> leaderElected(e, p);
+            case LegacyLogImported -> s -> { }; // counted only: the imported events themselves carry the history
+        };
+    }
+
+    private static Consumer<StateBuilder> sessionObserved(Event e, JsonFields p) {
+        String name = sessionKey(e, p);
+        Map<String, Object> spec = p.object("spec");
+        SessionEntry entry = new SessionEntry(spec, p.specHash(spec), e.seq());
+        return s -> s.sessions.put(name, entry);
+    }
+
+    private static Consumer<StateBuilder> sessionDeleted(Event e, JsonFields p) {
+        String name = sessionKey(e, p);
+        return s -> s.sessions.remove(name);
+    }
+
+    private static String sessionKey(Event e, JsonFields p) {
+        String name = p.name("name");
+        checkAggregate(e, KnownEventType.sessionAggregate(name));
+        return name;
+    }
+
+    private static Consumer<StateBuilder> leaderElected(Event e, JsonFields p) {
+        checkAggregate(e, KnownEventType.OPERATOR_AGGREGATE);
+        String identity = p.string("identity");
+        long epoch = p.integer("epoch", 0);
+        EventRef previous = EventRef.fromJson(p.fields("previousHead"));
+        if (previous.seq() >= e.seq()) {
+            throw p.fail("previousHead", "seq " + previous.seq() + " is not before this event");
+        }
+        Leader leader = new Leader(identity, epoch, e.seq());
+        return s -> s.leader = leader;
+    }
+
+    static void checkAggregate(Event e, String expected) {
+        if (!e.aggregate().equals(expected)) {
+            throw new MalformedJsonException("aggregate: \"" + e.aggregate() + "\" does not match the payload (expected \"" + expected + "\")");
+        }
+    }
+}
