@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /** The one writer and the one reader of the state's JSON form (layout in docs/EVENTS.md). */
@@ -20,9 +23,25 @@ final class StateJson {
 
     private StateJson() {}
 
+    /** A second thread for large states (the common pool has no spare thread on two cores). */
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "rynxs-state-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Below this many agents the second thread costs more than it saves. */
+    private static final int WRITE_IN_PARALLEL_FROM = 200;
+
     static CanonicalJson write(State s) {
+        // The canonical text of an object is its sections' texts joined in key order, so the two big halves
+        // (agents; decisions and their results) can be written on two cores and concatenated: same bytes.
+        boolean parallel = s.agents().size() >= WRITE_IN_PARALLEL_FROM;
+        CompletableFuture<String> agents = parallel
+                ? CompletableFuture.supplyAsync(() -> CanonicalJson.textOf(each(s.agents(), AgentEntry::toJson)), WRITERS)
+                : CompletableFuture.completedFuture(null);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("agents", each(s.agents(), AgentEntry::toJson));
+        m.put("agents", parallel ? Map.of() : each(s.agents(), AgentEntry::toJson));
         m.put("applied", each(s.applied(), byId -> each(byId, Applied::toJson)));
         m.put("counts", s.counts());
         m.put("decisions", each(s.decisions(), Decision::toJson));
@@ -37,7 +56,13 @@ final class StateJson {
         m.put("sessions", each(s.sessions(), SessionEntry::toJson));
         m.put("v", VERSION);
         // Sorted maps and JcsWriter give RFC 8785 bytes directly (held to the reference library by JcsWriterProperties).
-        return CanonicalJson.of(m, 1024 + 2048 * (s.agents().size() + s.sessions().size()));
+        CanonicalJson rest = CanonicalJson.of(m, 1024 + 2048 * (s.agents().size() + s.sessions().size()));
+        if (!parallel) {
+            return rest;
+        }
+        String empty = "{\"agents\":{}";
+        String text = rest.text();
+        return new CanonicalJson("{\"agents\":" + agents.join() + text.substring(empty.length()));
     }
 
     /** Reads a state, recomputing every content hash it holds. */

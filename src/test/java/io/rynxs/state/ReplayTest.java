@@ -31,6 +31,25 @@ class ReplayTest {
         return log;
     }
 
+    @Test
+    void a_large_state_written_on_two_threads_is_the_canonical_form_of_its_content() throws Exception {
+        TestLog log = new TestLog();
+        for (int i = 0; i < 300; i++) {
+            String name = "agent" + i;
+            Event observed = log.agentObserved("team-" + i % 7, name, 1, obj("role", "worker", "note", "é\u2028" + i));
+            List<Action> actions = List.of(TestLog.action("ConfigMap", "team-" + i % 7, name + "-spec", "c" + i));
+            log.actionsDecided("team-" + i % 7, name, observed, actions);
+            log.actionApplied("team-" + i % 7, name, actions.get(0), "created");
+        }
+        State state = Replay.replay(State.genesis(), log.events);
+        String text = state.toJson().text();
+
+        assertThat(state.agents()).hasSize(300);
+        assertThat(text).isEqualTo(new org.erdtman.jcs.JsonCanonicalizer(text).getEncodedString());
+        assertThat(text).startsWith("{\"agents\":{\"team-0/agent0\":").contains(",\"applied\":{\"team-0/agent0\":");
+        assertThat(State.fromJson(state.toJson())).isEqualTo(state);
+    }
+
     /** Speed is measured by {@code rynxs bench replay}, not here; this holds the busy log to determinism. */
     @Test
     void replaying_a_busy_log_from_a_snapshot_equals_replaying_it_from_genesis() {
