@@ -155,17 +155,21 @@ public final class Json {
         pos++;
         // Fast path: most strings have no escapes, and can be cut out of the text as they are.
         int start = pos;
+        boolean surrogates = false;
         for (int i = pos; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"') {
                 String plain = text.substring(start, i);
                 pos = i + 1;
-                checkWellFormed(plain);
+                if (surrogates) {
+                    checkWellFormed(plain);
+                }
                 return plain;
             }
             if (c == '\\' || c < 0x20) {
                 break;
             }
+            surrogates |= Character.isSurrogate(c);
         }
         StringBuilder out = new StringBuilder();
         while (true) {
@@ -261,6 +265,10 @@ public final class Json {
             while (isDigit(peek())) pos++;
         }
         String literal = text.substring(start, pos);
+        if (integral && literal.length() <= 15) {
+            // At most 15 characters: |n| < 10^15 < 2^53, exactly representable, no BigDecimal needed.
+            return Long.parseLong(literal);
+        }
         return representable(literal, integral, start);
     }
 

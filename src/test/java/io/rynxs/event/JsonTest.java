@@ -71,6 +71,18 @@ class JsonTest {
         assertThat(m.get("min")).isEqualTo(-9007199254740991L);
         assertThat(m.get("d")).isEqualTo(0.1);
         assertThat(m.get("e")).isEqualTo(1e-7);
+        // either side of the short-integer fast path (15 characters) gives the exact value
+        for (String n : new String[] {"0", "-0", "7", "999999999999999", "-99999999999999", "1000000000000000", "-999999999999999",
+                "9007199254740990", "1.0", "2e3", "100000000000000.0"}) {
+            assertThat(Json.parseObject("{\"n\":" + n + "}", 64).get("n"))
+                    .as(n).isEqualTo(new java.math.BigDecimal(n).longValueExact());
+        }
+    }
+
+    @Test
+    void a_raw_lone_surrogate_is_refused_and_a_raw_pair_is_kept() {
+        assertThatThrownBy(() -> Json.parse("{\"a\":\"x\ud800y\"}", 64)).hasMessageContaining("lone UTF-16 surrogate U+D800");
+        assertThat(Json.parseObject("{\"a\":\"x\ud83d\ude00\"}", 64).get("a")).isEqualTo("x\ud83d\ude00");
     }
 
     @Test
