@@ -34,17 +34,30 @@ public final class Sha256 {
         return HEX.parseHex(hex);
     }
 
+    /** Whether {@code s} is 64 lowercase hex characters: the form of every hash in the log. */
     public static boolean isHash(String s) {
         if (s == null || s.length() != 64) {
             return false;
         }
+        // One table lookup per character: this runs for several hashes of every event replay reads.
         for (int i = 0; i < 64; i++) {
             char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            if (c >= LOWER_HEX.length || !LOWER_HEX[c]) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static final boolean[] LOWER_HEX = new boolean['f' + 1];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            LOWER_HEX[c] = true;
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            LOWER_HEX[c] = true;
+        }
     }
 
     public static MessageDigest newDigest() {
