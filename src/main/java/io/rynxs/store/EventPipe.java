@@ -4,7 +4,9 @@ import io.rynxs.event.Event;
 import io.rynxs.state.DecodedEvent;
 import io.rynxs.state.State;
 import io.rynxs.state.StateBuilder;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -13,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Reads a seq range of events on a helper thread, with their payloads already decoded and checked
- * ({@link DecodedEvent}), and hands them to the thread that folds them: replay's reading and folding then run on two cores at once. The fold
- * itself stays single-threaded and in seq order, so the result is the same state, byte for byte.
+ * Reads a seq range of events on helper threads, with their payloads already decoded and checked
+ * ({@link DecodedEvent}), and hands them to the thread that folds them. A long range is split in two
+ * halves read at once, so that reading and decoding, the bulk of a replay, share both cores with the
+ * folding thread's own work (parsing the snapshot, then building the state). The fold itself stays
+ * single-threaded and in seq order, so the result is the same state, byte for byte.
  */
 final class EventPipe {
     private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
@@ -25,67 +29,106 @@ final class EventPipe {
     });
     private static final Object END = new Object();
 
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2_048);
-    private volatile boolean cancelled;
+    /** From this many events on, two readers each take half of the range. */
+    static final long SPLIT_FROM = 4_000;
 
-    private EventPipe() {}
+    private final List<Part> parts;
+
+    private EventPipe(List<Part> parts) {
+        this.parts = parts;
+    }
 
     static EventPipe start(EventStore store, long afterSeq, long toSeq) {
-        EventPipe pipe = new EventPipe();
-        READERS.execute(() -> pipe.read(store, afterSeq, toSeq));
-        return pipe;
-    }
-
-    private void read(EventStore store, long afterSeq, long toSeq) {
-        try {
-            store.read(h -> {
-                try (Stream<Event> events = StateHistory.range(h, afterSeq, toSeq)) {
-                    Iterator<Event> it = events.iterator();
-                    while (it.hasNext() && !cancelled) {
-                        put(DecodedEvent.of(it.next()));
-                    }
-                }
-                return null;
-            });
-            put(END);
-        } catch (RuntimeException e) {
-            put(e);
+        List<Part> parts = new ArrayList<>(2);
+        if (toSeq - afterSeq >= SPLIT_FROM) {
+            long middle = afterSeq + (toSeq - afterSeq) / 2;
+            parts.add(new Part(store, afterSeq, middle));
+            parts.add(new Part(store, middle, toSeq));
+        } else {
+            parts.add(new Part(store, afterSeq, toSeq));
         }
+        parts.forEach(p -> READERS.execute(p::read));
+        return new EventPipe(parts);
     }
 
-    private void put(Object item) {
-        try {
-            while (!cancelled && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
-                // The folding thread is behind; wait for room unless it gave up.
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Applies every event of the range onto {@code from} and builds the state. */
+    /** Applies every event of the range onto {@code from}, part after part, and builds the state. */
     State foldInto(StateBuilder from) {
         try {
-            while (true) {
-                Object next = queue.take();
-                if (next == END) {
-                    return from.build();
-                }
-                if (next instanceof RuntimeException e) {
-                    throw e;
-                }
-                from.apply((DecodedEvent) next);
+            for (Part p : parts) {
+                p.drainInto(from);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("replay: interrupted", e);
+            return from.build();
         } finally {
-            cancelled = true;
+            cancel();
         }
     }
 
     void cancel() {
-        cancelled = true;
-        queue.clear();
+        parts.forEach(Part::cancel);
+    }
+
+    /** One reader: its half of the range, decoded into a bounded queue that the folding thread drains. */
+    private static final class Part {
+        private final EventStore store;
+        private final long afterSeq;
+        private final long toSeq;
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2_048);
+        private volatile boolean cancelled;
+
+        Part(EventStore store, long afterSeq, long toSeq) {
+            this.store = store;
+            this.afterSeq = afterSeq;
+            this.toSeq = toSeq;
+        }
+
+        void read() {
+            try {
+                store.read(h -> {
+                    try (Stream<Event> events = StateHistory.range(h, afterSeq, toSeq)) {
+                        Iterator<Event> it = events.iterator();
+                        while (it.hasNext() && !cancelled) {
+                            put(DecodedEvent.of(it.next()));
+                        }
+                    }
+                    return null;
+                });
+                put(END);
+            } catch (RuntimeException e) {
+                put(e);
+            }
+        }
+
+        private void put(Object item) {
+            try {
+                while (!cancelled && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                    // The folding thread is behind (or still on an earlier part); wait for room unless it gave up.
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void drainInto(StateBuilder from) {
+            try {
+                while (true) {
+                    Object next = queue.take();
+                    if (next == END) {
+                        return;
+                    }
+                    if (next instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    from.apply((DecodedEvent) next);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("replay: interrupted", e);
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            queue.clear();
+        }
     }
 }

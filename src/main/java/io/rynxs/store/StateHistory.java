@@ -35,8 +35,8 @@ public final class StateHistory {
         if (seq - snapshotSeq < PIPELINE_FROM) {
             return sequential(seq);
         }
-        // Two cores, two halves: a reader thread reads the events and parses their payloads while this
-        // thread parses the snapshot, then folds what the reader hands over.
+        // Reader threads read and decode the events while this thread parses the snapshot, then it folds
+        // what they hand over, in seq order.
         EventPipe pipe = EventPipe.start(store, snapshotSeq, seq);
         try {
             StateBuilder from = snapshotSeq == 0 ? StateBuilder.genesis() : store.read(h -> newestSnapshot(h, seq)).orElse(null);

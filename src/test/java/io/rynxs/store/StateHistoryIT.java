@@ -43,16 +43,20 @@ class StateHistoryIT {
     }
 
     @Test
-    void replay_with_a_reader_thread_gives_the_state_of_a_plain_fold() {
+    void replay_with_reader_threads_gives_the_state_of_a_plain_fold() {
         try (EventStore store = EventStore.open(StoreOptions.of(dir.resolve("log.db")))) {
-            new OperatorWorkload(6).append(store, 3_600);
+            new OperatorWorkload(6).append(store, 9_000);
             List<Event> all = store.events(EventQuery.after(0, 10_000));
             StateHistory noSnapshots = new StateHistory(store, SnapshotPolicy.DEFAULT);
             assertThat(noSnapshots.at(2_500).toJson().text())
-                    .as("from genesis, 2,500 events through the pipe").isEqualTo(Replay.replay(State.genesis(), all.subList(0, 2_500)).toJson().text());
+                    .as("from genesis, 2,500 events through one reader").isEqualTo(Replay.replay(State.genesis(), all.subList(0, 2_500)).toJson().text());
+            assertThat(EventPipe.SPLIT_FROM).isLessThan(8_999);
+            assertThat(noSnapshots.at(8_999).toJson().text())
+                    .as("from genesis, 8,999 events split between two readers")
+                    .isEqualTo(Replay.replay(State.genesis(), all.subList(0, 8_999)).toJson().text());
             StateHistory withSnapshots = new StateHistory(store, new SnapshotPolicy(1_500));
-            assertThat(withSnapshots.runOnce()).isEqualTo(2);
-            for (long seq : new long[] {2_999, 3_600, 1_499}) {
+            assertThat(withSnapshots.runOnce()).isEqualTo(6);
+            for (long seq : new long[] {2_999, 3_600, 1_499, 8_950}) {
                 assertThat(withSnapshots.at(seq).toJson().text()).as("state at %d", seq)
                         .isEqualTo(Replay.replay(State.genesis(), all.subList(0, (int) seq)).toJson().text());
             }
