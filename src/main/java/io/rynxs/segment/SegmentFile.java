@@ -40,16 +40,20 @@ public final class SegmentFile {
 
     /** Gzip of {@code data} at a deflate {@code level} (0–9); every level decompresses to the same lines. */
     public static byte[] gzip(byte[] data, int level) {
-        if (level < Deflater.BEST_SPEED || level > Deflater.BEST_COMPRESSION) {
-            throw new IllegalArgumentException("gzip level " + level + " is outside 1..9 (1 fastest, 9 smallest)");
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
-        try (GZIPOutputStream gz = new LeveledGzip(out, level)) {
+        try (GZIPOutputStream gz = gzipStream(out, level)) {
             gz.write(data);
         } catch (IOException e) {
             throw new UncheckedIOException("gzip segment: " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    static GZIPOutputStream gzipStream(ByteArrayOutputStream out, int level) throws IOException {
+        if (level < Deflater.BEST_SPEED || level > Deflater.BEST_COMPRESSION) {
+            throw new IllegalArgumentException("gzip level " + level + " is outside 1..9 (1 fastest, 9 smallest)");
+        }
+        return new LeveledGzip(out, level);
     }
 
     /** GZIPOutputStream fixes its deflater's level at 6; the field is protected so a subclass can change it. */
