@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * Seal-and-ship throughput: a copy of the log is sealed and shipped to the sink the user names, next to a
  * raw read + gzip + SHA-256 pass over the same rows in the same run ({@link RawSeal}). The log given
- * with {@code --db} is only read.
+ * with {@code --db} is only read. Checkpoints are signed with a key made for the run; its verifier key is
+ * printed, so what was shipped can be checked with {@code rynxs segments verify}.
  */
 @Command(name = "ship", mixinStandardHelpOptions = true,
         description = "Seal and ship a copy of the log to a sink (s3:// or file://, under a fresh bench-<id>/ prefix) against a"
@@ -98,6 +99,7 @@ final class BenchShipCommand implements Runnable {
         long segments;
         long objectBytes;
         double seconds;
+        String vkey;
         try (LogOpener log = LogOpener.open(StoreOptions.existing(copy).withDurability(db.durability));
              SegmentLocation location = SegmentLocation.open(target, System.getenv())) {
             SegmentLedger ledger = new SegmentLedger(log.store());
@@ -106,8 +108,10 @@ final class BenchShipCommand implements Runnable {
                         + ledger.latest().get().last() + "); give it a log that was never sealed");
             }
             String origin = log.checkpoints().origin().orElse("rynxs.bench/ship");
-            Shipper shipper = new Shipper(log.store(), log.checkpoints(), location.store(), location.layout(),
-                    Ed25519Signer.generate(origin), policy, Clock.systemUTC(), ShippingMetrics.NONE);
+            Ed25519Signer signer = Ed25519Signer.generate(origin);
+            vkey = signer.verifierKey().toString();
+            Shipper shipper = new Shipper(log.store(), log.checkpoints(), location.store(), location.layout(), signer, policy,
+                    Clock.systemUTC(), ShippingMetrics.NONE);
             cpuShip = cpuNanos();
             long started = System.nanoTime();
             result = shipper.runOnce(true);
@@ -132,6 +136,7 @@ final class BenchShipCommand implements Runnable {
         out.put("objectBytes", objectBytes);
         out.put("compressedPercent", round(100.0 * objectBytes / raw.ndjsonBytes()));
         out.put("sink", target);
+        out.put("vkey", vkey);
         out.put("loadAverage", Map.of("before", round(loadBefore), "after", round(loadAfter)));
         out.put("machine", BenchReport.machine());
         return out;
