@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the segments of one shipping run, in order, on two worker threads while the caller records and
@@ -192,11 +193,21 @@ final class SealPipeline implements AutoCloseable {
         });
     }
 
-    /** Stops building: work in flight is abandoned (nothing of it was recorded). */
+    /**
+     * Stops building: work in flight is abandoned (nothing of it was recorded). Waits for the workers, so
+     * none of them still reads the store when the step returns (and the store may be closed).
+     */
     @Override
     public void close() {
         cancelled = true;
         folder.shutdownNow();
         encoder.shutdownNow();
+        try {
+            if (!folder.awaitTermination(30, TimeUnit.SECONDS) || !encoder.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new StoreException("seal: a worker did not stop within 30 s (report a bug)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
