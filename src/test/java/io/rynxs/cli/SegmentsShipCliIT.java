@@ -93,6 +93,14 @@ class SegmentsShipCliIT {
         assertThat(zero.errLines().get(0)).contains("maxEvents 0").contains("1..1000000");
     }
 
+    @Test
+    void both_commands_explain_themselves_with_an_example() {
+        for (List<String> command : List.of(List.of("segments", "ship", "--help"), List.of("bench", "ship", "--help"))) {
+            RynxsJar.Result help = assertOk(RynxsJar.run(command));
+            assertThat(help.out()).as(String.join(" ", command)).contains("Example").contains("rynxs " + command.get(0) + " ship --db");
+        }
+    }
+
     private Path appendEvents(String name, int n) throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
