@@ -143,8 +143,9 @@ public final class Shipper {
 
     private State stateBefore(long first) {
         State cached = folded;
-        if (cached != null && cached.seq() == first - 1) {
-            // The pipeline checks that the first event continues this state's head, so a stale cache cannot pass.
+        // Only if it ends on this log's event first-1: a tail quarantined and replaced since (HA) must not be folded onto.
+        if (cached != null && cached.seq() == first - 1 && first > 1
+                && store.event(first - 1).map(e -> e.hash().equals(cached.head().hash())).orElse(false)) {
             return cached;
         }
         return checkpoints.stateAt(first - 1);
