@@ -6,51 +6,60 @@ import io.rynxs.event.EventTime;
 import io.rynxs.event.Sha256;
 import io.rynxs.segment.Manifest;
 import io.rynxs.segment.ObjectStore;
-import io.rynxs.segment.PutResult;
 import io.rynxs.segment.SegmentFile;
 import io.rynxs.segment.SegmentLayout;
+import io.rynxs.segment.SegmentLayout.SeqRange;
+import io.rynxs.state.State;
 import io.rynxs.store.Checkpoints;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.SegmentLedger;
 import io.rynxs.store.SegmentRecord;
 import io.rynxs.store.StoreException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The shipping step (DESIGN §6): first finish every sealed-but-unshipped segment from the ledger, then
- * seal the tail when the policy says so and ship it. Per segment: object, manifest (the commit point),
- * checkpoint, then the ledger row turns shipped. An identical existing object counts as written; other
- * bytes under a key mean another writer, and shipping stops for good with a {@link ShippingConflictException}.
- * No retries here: the scheduler retries.
+ * seal the tail when the policy says so and ship it. Per segment: the checkpoint is signed and the ledger
+ * row written with the exact bytes (sealed), then object, manifest (the commit point) and checkpoint are
+ * uploaded, then the row turns shipped — strictly one segment after the other, while a {@link SealPipeline}
+ * builds the next ones. An identical existing object counts as written; other bytes under a key mean
+ * another writer, and shipping stops for good with a {@link ShippingConflictException}. No retries here:
+ * the scheduler retries.
  */
 public final class Shipper {
     private final EventStore store;
     private final Checkpoints checkpoints;
     private final SegmentLedger ledger;
-    private final ObjectStore objects;
+    private final SegmentUploader uploader;
     private final SegmentLayout layout;
     private final Signer signer;
     private final ShippingPolicy policy;
     private final Clock clock;
     private final ShippingMetrics metrics;
     private volatile ShippingConflictException stopped;
+    /** The state after the newest segment this shipper sealed: the next run folds on from it instead of replaying. */
+    private State folded;
 
     public Shipper(EventStore store, Checkpoints checkpoints, ObjectStore objects, SegmentLayout layout, Signer signer,
                    ShippingPolicy policy, Clock clock, ShippingMetrics metrics) {
         this.store = store;
         this.checkpoints = checkpoints;
         this.ledger = new SegmentLedger(store);
-        this.objects = objects;
+        this.uploader = new SegmentUploader(checkpoints, ledger, objects, layout, clock, metrics);
         this.layout = layout;
         this.signer = signer;
         this.policy = policy;
         this.clock = clock;
         this.metrics = metrics;
+    }
+
+    /** A shipper without a signing key: it can only {@link #shipSealed ship what is sealed already}. */
+    public static Shipper uploadOnly(EventStore store, Checkpoints checkpoints, ObjectStore objects, SegmentLayout layout, Clock clock,
+                                     ShippingMetrics metrics) {
+        return new Shipper(store, checkpoints, objects, layout, null, ShippingPolicy.DEFAULT, clock, metrics);
     }
 
     /** One step under the policy. */
@@ -60,33 +69,41 @@ public final class Shipper {
 
     /** One step; {@code force} seals whatever is pending regardless of the policy (shutdown, CLI {@code --force}). */
     public synchronized ShipResult runOnce(boolean force) {
+        return step(true, force);
+    }
+
+    /**
+     * Uploads the segments already sealed in the ledger (after a crash or an outage) and seals nothing new
+     * ({@code rynxs segments ship}).
+     */
+    public synchronized ShipResult shipSealed() {
+        return step(false, false);
+    }
+
+    private ShipResult step(boolean seal, boolean force) {
         if (stopped != null) {
             throw stopped;
+        }
+        if (seal && signer == null) {
+            throw new IllegalStateException("seal: this shipper has no signing key and only ships sealed segments (report a bug)");
         }
         List<String> shipped = new ArrayList<>();
         try {
             for (SegmentRecord r : ledger.unshipped()) {
-                ship(r);
+                uploader.ship(r);
                 shipped.add(r.first() + "-" + r.last());
             }
-            while (true) {
-                long from = ledger.latest().map(r -> r.last() + 1).orElse(1L);
-                long head = store.head().seq();
-                long pending = head - from + 1;
-                if (pending <= 0) {
-                    break;
+            List<SeqRange> plan = seal ? plan(force) : List.of();
+            if (!plan.isEmpty()) {
+                try (SealPipeline pipeline = new SealPipeline(store, checkpoints, stateBefore(plan.get(0).first()), plan)) {
+                    while (pipeline.hasNext()) {
+                        SealedRange s = pipeline.next();
+                        SegmentRecord r = record(s);
+                        folded = s.state();
+                        uploader.ship(r);
+                        shipped.add(r.first() + "-" + r.last());
+                    }
                 }
-                long to;
-                if (pending >= policy.maxEvents()) {
-                    to = from + policy.maxEvents() - 1;
-                } else if (force || old(from)) {
-                    to = head;
-                } else {
-                    break;
-                }
-                SegmentRecord r = seal(from, to);
-                ship(r);
-                shipped.add(r.first() + "-" + r.last());
             }
         } catch (ShippingConflictException e) {
             stopped = e;
@@ -109,51 +126,49 @@ public final class Shipper {
         return stopped != null;
     }
 
+    /** The ranges to seal now: every full segment after the newest ledger row, then the tail if it is old enough or forced. */
+    private List<SeqRange> plan(boolean force) {
+        long from = ledger.latest().map(r -> r.last() + 1).orElse(1L);
+        long head = store.head().seq();
+        List<SeqRange> plan = new ArrayList<>();
+        while (head - from + 1 >= policy.maxEvents()) {
+            plan.add(new SeqRange(from, from + policy.maxEvents() - 1));
+            from += policy.maxEvents();
+        }
+        if (from <= head && (force || old(from))) {
+            plan.add(new SeqRange(from, head));
+        }
+        return plan;
+    }
+
+    private State stateBefore(long first) {
+        State cached = folded;
+        // Only if it ends on this log's event first-1: a tail quarantined and replaced since (HA) must not be folded onto.
+        if (cached != null && cached.seq() == first - 1 && first > 1
+                && store.event(first - 1).map(e -> e.hash().equals(cached.head().hash())).orElse(false)) {
+            return cached;
+        }
+        return checkpoints.stateAt(first - 1);
+    }
+
     private boolean old(long from) {
         Event first = store.event(from).orElseThrow();
         return Duration.between(EventTime.parse(first.time()), clock.instant()).compareTo(policy.maxAge()) >= 0;
     }
 
-    /** Freezes the range into exact bytes in the ledger before anything is uploaded, so retries upload the same bytes. */
-    private SegmentRecord seal(long from, long to) {
-        List<Event> events = store.range(from, to);
-        if (events.size() != to - from + 1) {
-            throw new StoreException("seal segment " + from + ".." + to + ": read " + events.size() + " events (the log has a gap; run rynxs verify)");
-        }
-        String root = store.root(to).hex();
-        checkpoints.createAt(to, signer);
-        byte[] object = SegmentFile.encode(events);
+    /** Signs the checkpoint and freezes the segment's exact bytes in the ledger before anything is uploaded, so retries upload the same bytes. */
+    private SegmentRecord record(SealedRange s) {
+        checkpoints.createAt(s.last(), signer, s.state());
+        String root = store.root(s.last()).hex();
         String previous = ledger.latest().map(SegmentRecord::manifestSha256).orElse(Sha256.ZERO_HEX);
         String sealedAt = EventTime.format(clock.instant());
-        Manifest m = SegmentFile.manifest(signer.verifierKey().name(), events, root, object, previous, sealedAt);
+        Manifest m = SegmentFile.manifest(signer.verifierKey().name(), s.first(), s.last(), s.prev(), s.head(), s.epoch(), root,
+                s.object(), s.objectSha256(), previous, sealedAt);
         byte[] manifest = m.toBytes();
-        SegmentRecord r = new SegmentRecord(from, to, layout.segmentKey(from, to), m.objectSha256(), object, Sha256.hex(manifest), manifest,
-                false, sealedAt, null);
+        SegmentRecord r = new SegmentRecord(s.first(), s.last(), layout.segmentKey(s.first(), s.last()), s.objectSha256(),
+                s.object(), Sha256.hex(manifest), manifest, false, sealedAt, null);
         ledger.sealed(r);
         return r;
-    }
-
-    private void ship(SegmentRecord r) {
-        if (r.object() == null) {
-            throw new StoreException("ship segment " + r.first() + ": the ledger row has no object bytes (report a bug)");
-        }
-        put(r.objectKey(), r.object());
-        put(layout.manifestKey(r.first()), r.manifest());
-        byte[] note = checkpoints.at(r.last()).orElseThrow(() -> new StoreException("ship segment " + r.first() + ": no checkpoint at "
-                + r.last() + " (sealing signs one; report a bug)")).note().getBytes(StandardCharsets.UTF_8);
-        put(layout.checkpointKey(r.last()), note);
-        Instant now = clock.instant();
-        ledger.shipped(r.first(), now);
-        metrics.segmentShipped();
-        metrics.lastShippedSeq(r.last());
-    }
-
-    private void put(String key, byte[] bytes) {
-        PutResult result = objects.putIfAbsent(key, bytes, Sha256.hex(bytes));
-        if (result == PutResult.CONFLICT) {
-            throw new ShippingConflictException(key, "ship " + objects.describe() + "/" + key + ": the object exists with other bytes"
-                    + " (another writer is shipping this log; shipping stopped — check for a second leader before restarting)");
-        }
     }
 
     private void report() {

@@ -8,6 +8,7 @@ import io.rynxs.checkpoint.Signer;
 import io.rynxs.checkpoint.VerificationResult;
 import io.rynxs.event.EventTime;
 import io.rynxs.merkle.Hash32;
+import io.rynxs.state.State;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -46,6 +47,15 @@ public final class Checkpoints {
 
     /** Signs the log at {@code size} (1..head), e.g. a sealed segment's last seq; an existing checkpoint of that size is returned. */
     public synchronized StoredCheckpoint createAt(long size, Signer signer) {
+        return createAt(size, signer, (State) null);
+    }
+
+    /**
+     * Like {@link #createAt(long, Signer)}, with the state at {@code size} already folded by the caller
+     * (sealing folds once across the segments of a run instead of replaying for each). The state must
+     * have applied exactly the events 1..size of this log: its head must be the event at {@code size}.
+     */
+    public synchronized StoredCheckpoint createAt(long size, Signer signer, State stateAtSize) {
         String origin = signer.verifierKey().name();
         long head = store.head().seq();
         if (size < 1 || size > head) {
@@ -66,7 +76,12 @@ public final class Checkpoints {
             return existing.get();
         }
         String chain = store.event(size).orElseThrow().hash();
-        String state = history.at(size).hash();
+        if (stateAtSize != null && (stateAtSize.seq() != size || !stateAtSize.head().hash().equals(chain))) {
+            throw new StoreException("create checkpoint: the state given for size " + size + " is at seq " + stateAtSize.seq()
+                    + " with head " + stateAtSize.head().hash() + ", not at this log's event " + size + " (" + chain
+                    + "); fold the state from this log (report a bug)");
+        }
+        String state = (stateAtSize != null ? stateAtSize : history.at(size)).hash();
         Checkpoint checkpoint = new Checkpoint(origin, size, root.bytes(), chain, state);
         String note = new String(checkpoint.sign(signer), StandardCharsets.UTF_8);
         StoredCheckpoint stored = new StoredCheckpoint(size, origin, root.hex(), chain, state, note, EventTime.format(clock.instant()));
@@ -115,6 +130,11 @@ public final class Checkpoints {
             });
             return null;
         });
+    }
+
+    /** The state after events 1..seq: what the {@code rynxs-state} line of a checkpoint at {@code seq} hashes. */
+    public State stateAt(long seq) {
+        return history.at(seq);
     }
 
     /** The origin fixed by this log's first checkpoint, if it has one. */

@@ -1,0 +1,76 @@
+package io.rynxs.cli;
+
+import io.rynxs.event.Sha256;
+import io.rynxs.segment.SegmentFile;
+import io.rynxs.store.Durability;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The baseline of {@code bench ship}: what sealing cannot avoid, on one thread with plain JDBC — read
+ * every row in seq order, write its segment line, gzip each run of {@code maxEvents} lines at the level
+ * sealing uses, SHA-256 of each object. No state, no checks, no ledger, no upload.
+ */
+final class RawSeal {
+    /** Events read, the bytes of their lines, and the bytes of the gzip objects. */
+    record Result(long events, long ndjsonBytes, long objectBytes, double seconds) {
+        double rate() {
+            return events / seconds;
+        }
+    }
+
+    private RawSeal() {}
+
+    static Result run(Path file, Durability durability, int maxEvents) {
+        MessageDigest sha = Sha256.newDigest();
+        ByteArrayOutputStream ndjson = new ByteArrayOutputStream(maxEvents * 720);
+        StringBuilder line = new StringBuilder(1024);
+        long events = 0;
+        long ndjsonBytes = 0;
+        long objectBytes = 0;
+        try (Connection c = RawSqlite.connect(file, durability); Statement st = c.createStatement()) {
+            long started = System.nanoTime();
+            try (ResultSet rs = st.executeQuery("SELECT seq, type, aggregate, time, epoch, payload, meta, prev, hash FROM events ORDER BY seq")) {
+                int inSegment = 0;
+                while (rs.next()) {
+                    line.setLength(0);
+                    line.append("{\"aggregate\":\"").append(rs.getString(3)).append("\",\"epoch\":").append(rs.getLong(5))
+                            .append(",\"hash\":\"").append(rs.getString(9)).append("\",\"meta\":").append(rs.getString(7))
+                            .append(",\"payload\":").append(rs.getString(6)).append(",\"prev\":\"").append(rs.getString(8))
+                            .append("\",\"seq\":").append(rs.getLong(1)).append(",\"time\":\"").append(rs.getString(4))
+                            .append("\",\"type\":\"").append(rs.getString(2)).append("\",\"v\":1}\n");
+                    ndjson.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+                    events++;
+                    if (++inSegment == maxEvents) {
+                        ndjsonBytes += ndjson.size();
+                        objectBytes += seal(ndjson, sha);
+                        inSegment = 0;
+                    }
+                }
+                if (inSegment > 0) {
+                    ndjsonBytes += ndjson.size();
+                    objectBytes += seal(ndjson, sha);
+                }
+            }
+            return new Result(events, ndjsonBytes, objectBytes, (System.nanoTime() - started) / 1e9);
+        } catch (SQLException e) {
+            throw new UsageException("raw baseline on " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static long seal(ByteArrayOutputStream ndjson, MessageDigest sha) {
+        byte[] object = SegmentFile.gzip(ndjson.toByteArray(), SegmentFile.LEVEL);
+        sha.update(object);
+        if (sha.digest().length != 32) {
+            throw new IllegalStateException("SHA-256 gave no 32-byte digest");
+        }
+        ndjson.reset();
+        return object.length;
+    }
+}

@@ -1,0 +1,46 @@
+package io.rynxs.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rynxs.event.Event;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+class SegmentWriterTest {
+    @Test
+    void writing_line_by_line_gives_the_bytes_of_encode_and_decompresses_to_the_ndjson() throws IOException {
+        SegmentFixture f = SegmentFixture.of(7);
+        SegmentWriter w = new SegmentWriter(64);
+        for (Event e : f.events) {
+            w.line(e.lineBytes());
+        }
+        byte[] object = w.finish();
+
+        assertThat(object).isEqualTo(SegmentFile.encode(f.events));
+        byte[] ndjson = SegmentFile.ndjson(f.events);
+        assertThat(w.ndjsonBytes()).isEqualTo(ndjson.length);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(object))) {
+            assertThat(in.readAllBytes()).isEqualTo(ndjson);
+        }
+        assertThatThrownBy(() -> w.line(f.events.get(0).lineBytes())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void every_level_decompresses_to_the_same_lines_and_level_1_is_what_sealing_writes() throws IOException {
+        SegmentFixture f = SegmentFixture.of(20);
+        byte[] ndjson = SegmentFile.ndjson(f.events);
+        for (int level = Deflater.BEST_SPEED; level <= Deflater.BEST_COMPRESSION; level++) {
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(SegmentFile.gzip(ndjson, level)))) {
+                assertThat(in.readAllBytes()).as("level %d", level).isEqualTo(ndjson);
+            }
+        }
+        assertThat(SegmentFile.LEVEL).isEqualTo(Deflater.BEST_SPEED);
+        assertThat(SegmentFile.encode(f.events)).isEqualTo(SegmentFile.gzip(ndjson, Deflater.BEST_SPEED))
+                .isNotEqualTo(SegmentFile.gzip(ndjson, Deflater.BEST_COMPRESSION));
+        assertThatThrownBy(() -> SegmentFile.gzip(ndjson, 0)).hasMessageContaining("outside 1..9");
+    }
+}

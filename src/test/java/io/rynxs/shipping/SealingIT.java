@@ -1,0 +1,187 @@
+package io.rynxs.shipping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rynxs.event.Event;
+import io.rynxs.event.Sha256;
+import io.rynxs.segment.ObjectStore;
+import io.rynxs.segment.ObjectStoreException;
+import io.rynxs.segment.PutResult;
+import io.rynxs.segment.SegmentLayout;
+import io.rynxs.segment.SegmentReport;
+import io.rynxs.segment.SegmentVerifier;
+import io.rynxs.store.SegmentRecord;
+import io.rynxs.store.StoreException;
+import io.rynxs.store.StoredCheckpoint;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sealing many segments in one run (the pipelined path): the state folded across the run, or taken from a
+ * stored snapshot, signs the same state hashes a replay gives; a failure part-way leaves the ledger in order;
+ * a modified row is never shipped. Real SQLite files and a real local-directory store.
+ */
+class SealingIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void one_run_signs_at_every_segment_end_the_state_hash_a_replay_gives_whether_folded_or_from_a_snapshot() {
+        try (TestLog log = new TestLog(dir.resolve("log.db"), 3); ObjectStore objects = new LocalDirectoryObjectStore(dir.resolve("sink"))) {
+            log.append(90);
+            assertThat(log.store.head().seq()).isEqualTo(90);
+            assertThat(log.history.runOnce()).as("snapshots at 25, 50 and 75").isEqualTo(3);
+
+            ShipResult r = log.shipper(objects, SegmentLayout.DEFAULT, 10).runOnce(true);
+
+            assertThat(r.shipped()).hasSize(9).startsWith("1-10").endsWith("81-90");
+            List<StoredCheckpoint> checkpoints = log.checkpoints.list(0, 100);
+            assertThat(checkpoints).extracting(StoredCheckpoint::treeSize).containsExactly(10L, 20L, 30L, 40L, 50L, 60L, 70L, 80L, 90L);
+            for (StoredCheckpoint c : checkpoints) {
+                assertThat(c.stateHash()).as("state at %d (50 from its snapshot, 60 folded on from it)", c.treeSize())
+                        .isEqualTo(log.history.at(c.treeSize()).hash());
+            }
+            SegmentReport report = new SegmentVerifier(objects, SegmentLayout.DEFAULT, TestLog.SIGNER.verifierKey()).verify();
+            assertThat(report.failure()).isEmpty();
+            assertThat(report.segments()).isEqualTo(9);
+            assertThat(report.head()).isEqualTo(log.store.head().hash());
+        }
+    }
+
+    @Test
+    void the_next_run_folds_on_from_the_state_the_last_one_left_and_still_signs_replayed_state_hashes() {
+        try (TestLog log = new TestLog(dir.resolve("log.db"), 2); ObjectStore objects = new LocalDirectoryObjectStore(dir.resolve("sink"))) {
+            Shipper shipper = log.shipper(objects, SegmentLayout.DEFAULT, 7);
+            log.append(12);
+            assertThat(shipper.runOnce(true).shipped()).containsExactly("1-7", "8-12");
+            log.append(12);
+            assertThat(shipper.runOnce(true).shipped()).containsExactly("13-19", "20-24");
+            for (long size : new long[] {7, 12, 19, 24}) {
+                assertThat(log.checkpoints.at(size).orElseThrow().stateHash()).as("state at %d", size)
+                        .isEqualTo(log.history.at(size).hash());
+            }
+        }
+    }
+
+    @Test
+    void a_run_that_fails_part_way_leaves_earlier_segments_shipped_one_sealed_and_nothing_after_it_then_resumes() {
+        try (TestLog log = new TestLog(dir.resolve("log.db"), 2); ObjectStore sink = new LocalDirectoryObjectStore(dir.resolve("sink"))) {
+            log.append(60);
+            AtomicInteger manifests = new AtomicInteger();
+            ObjectStore failsAtThirdManifest = new Failing(sink, key -> key.contains("/manifests/") && manifests.incrementAndGet() == 3);
+
+            assertThatThrownBy(() -> log.shipper(failsAtThirdManifest, SegmentLayout.DEFAULT, 10).runOnce(true))
+                    .isInstanceOf(ObjectStoreException.class);
+
+            List<SegmentRecord> rows = log.ledger.all();
+            assertThat(rows).extracting(SegmentRecord::first).containsExactly(1L, 11L, 21L);
+            assertThat(rows).extracting(SegmentRecord::shipped).containsExactly(true, true, false);
+            assertThat(sink.list(SegmentLayout.DEFAULT.manifestsPrefix())).hasSize(2);
+            assertThat(sink.list(SegmentLayout.DEFAULT.segmentsPrefix())).as("the third object went up before its manifest failed").hasSize(3);
+
+            ShipResult resumed = log.shipper(sink, SegmentLayout.DEFAULT, 10).runOnce(true);
+
+            assertThat(resumed.shipped()).containsExactly("21-30", "31-40", "41-50", "51-60");
+            SegmentReport report = new SegmentVerifier(sink, SegmentLayout.DEFAULT, TestLog.SIGNER.verifierKey()).verify();
+            assertThat(report.failure()).isEmpty();
+            assertThat(report.events()).isEqualTo(60);
+            assertThat(report.orphans()).isEmpty();
+        }
+    }
+
+    @Test
+    void ship_sealed_uploads_only_what_the_ledger_holds_and_seals_nothing_new() {
+        try (TestLog log = new TestLog(dir.resolve("log.db"), 2); ObjectStore sink = new LocalDirectoryObjectStore(dir.resolve("sink"))) {
+            log.append(24);
+            ObjectStore down = new Failing(sink, key -> true);
+            assertThatThrownBy(() -> log.shipper(down, SegmentLayout.DEFAULT, 10).runOnce(true)).isInstanceOf(ObjectStoreException.class);
+            assertThat(log.ledger.unshipped()).extracting(SegmentRecord::first).containsExactly(1L);
+
+            ShipResult r = Shipper.uploadOnly(log.store, log.checkpoints, sink, SegmentLayout.DEFAULT, java.time.Clock.systemUTC(),
+                    ShippingMetrics.NONE).shipSealed();
+
+            assertThat(r.shipped()).containsExactly("1-10");
+            assertThat(r.shippedThrough()).isEqualTo(10);
+            assertThat(r.unshipped()).isEqualTo(14);
+            assertThat(log.ledger.all()).hasSize(1).allMatch(SegmentRecord::shipped);
+            assertThat(new SegmentVerifier(sink, SegmentLayout.DEFAULT, TestLog.SIGNER.verifierKey()).verify().failure()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_row_modified_in_the_database_is_never_shipped_and_the_error_names_it() throws Exception {
+        Path db = dir.resolve("log.db");
+        try (TestLog log = new TestLog(db, 2); ObjectStore sink = new LocalDirectoryObjectStore(dir.resolve("sink"))) {
+            log.append(30);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+                st.executeUpdate("DROP TRIGGER events_no_update");
+                st.executeUpdate("UPDATE events SET meta = '{\"actor\":\"mallory\"}' WHERE seq = 17");
+            }
+
+            assertThatThrownBy(() -> log.shipper(sink, SegmentLayout.DEFAULT, 10).runOnce(true))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("event 17 does not hash to its stored hash");
+
+            assertThat(log.ledger.all()).as("segment 11-20 and later were never recorded").extracting(SegmentRecord::first)
+                    .containsExactly(1L);
+            assertThat(sink.list(SegmentLayout.DEFAULT.segmentsPrefix())).containsExactly(SegmentLayout.DEFAULT.segmentKey(1, 10));
+            assertThat(log.failures).containsExactly("store");
+        }
+    }
+
+    @Test
+    void a_line_hashes_to_its_event_hash_without_its_hash_member_and_an_altered_line_does_not() {
+        try (TestLog log = new TestLog(dir.resolve("log.db"), 2)) {
+            log.append(20);
+            java.security.MessageDigest sha = Sha256.newDigest();
+            for (Event e : log.store.range(1, 20)) {
+                assertThat(SealPipeline.hashesTo(e.lineBytes(), e.hash(), sha)).as("event %d", e.seq()).isTrue();
+                assertThat(e.computeHash()).isEqualTo(e.hash());
+                byte[] altered = e.line().replace("\"seq\":" + e.seq(), "\"seq\":" + (e.seq() + 1)).getBytes(StandardCharsets.UTF_8);
+                assertThat(SealPipeline.hashesTo(altered, e.hash(), sha)).isFalse();
+                assertThat(SealPipeline.hashesTo(e.line().replace("\"hash\"", "\"hash_\"").getBytes(StandardCharsets.UTF_8), e.hash(), sha))
+                        .as("no hash member").isFalse();
+            }
+        }
+    }
+
+    /** A store whose puts fail for the keys {@code fails} picks: a server that goes away at that moment. */
+    private record Failing(ObjectStore delegate, java.util.function.Predicate<String> fails) implements ObjectStore {
+        @Override
+        public PutResult putIfAbsent(String key, byte[] bytes, String sha256) {
+            if (fails.test(key)) {
+                throw new ObjectStoreException("simulated failure writing " + key);
+            }
+            return delegate.putIfAbsent(key, bytes, sha256);
+        }
+
+        @Override
+        public Optional<byte[]> get(String key) {
+            return delegate.get(key);
+        }
+
+        @Override
+        public boolean exists(String key) {
+            return delegate.exists(key);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            return delegate.list(prefix);
+        }
+
+        @Override
+        public String describe() {
+            return delegate.describe();
+        }
+    }
+}
