@@ -212,7 +212,22 @@ class SegmentVerifierTest {
     @Test
     void an_io_error_of_the_store_reaches_the_caller_as_it_is() {
         SegmentFixture f = SegmentFixture.of(2, 2, 2);
-        MemoryObjectStore failing = new MemoryObjectStore() {
+        ObjectStore failing = new ObjectStore() {
+            @Override
+            public PutResult putIfAbsent(String key, byte[] bytes, String sha256) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean exists(String key) {
+                return f.store.exists(key);
+            }
+
+            @Override
+            public String describe() {
+                return "failing";
+            }
+
             @Override
             public java.util.Optional<byte[]> get(String key) {
                 if (key.equals(f.layout.manifestKey(3))) {
