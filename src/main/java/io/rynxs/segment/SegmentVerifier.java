@@ -28,6 +28,14 @@ public final class SegmentVerifier {
         void verified(Manifest manifest, List<Event> events, byte[] checkpointNote);
     }
 
+    /**
+     * Like {@link Listener}, with the last word: a check only the caller can make (restore's state line)
+     * returns its failure, which ends the verification there as any other failure would; null goes on.
+     */
+    public interface Checker {
+        SegmentFailure verified(Manifest manifest, List<Event> events, byte[] checkpointNote);
+    }
+
     private final ObjectStore store;
     private final SegmentLayout layout;
     private final NoteVerifier key;
@@ -73,7 +81,19 @@ public final class SegmentVerifier {
 
     /** Verifies segments up to the one holding {@code toSeq} (0 = all), handing each verified segment to {@code listener}. */
     public SegmentReport verify(long toSeq, Listener listener) {
-        return new Run(Start.genesis(), toSeq, listener).run();
+        return new Run(Start.genesis(), toSeq, checker(listener)).run();
+    }
+
+    /** Like {@link #verify(long, Listener)}, where the caller's own check of each segment can fail it. */
+    public SegmentReport verifyChecked(long toSeq, Checker checker) {
+        return new Run(Start.genesis(), toSeq, checker).run();
+    }
+
+    private static Checker checker(Listener listener) {
+        return (m, events, note) -> {
+            listener.verified(m, events, note);
+            return null;
+        };
     }
 
     /**
@@ -81,13 +101,13 @@ public final class SegmentVerifier {
      * holding {@code toSeq} (0 = all), with every check of {@link #verify()} carried on from {@code start}.
      */
     public SegmentReport verifyFrom(Start start, long toSeq, Listener listener) {
-        return new Run(start, toSeq, listener).run();
+        return new Run(start, toSeq, checker(listener)).run();
     }
 
     /** One pass; holds the carried chain, tree and manifest hash. */
     private final class Run {
         private final long toSeq;
-        private final Listener listener;
+        private final Checker listener;
         private final CompactRange tree;
         private final Map<Long, String> manifestObjects = new HashMap<>();
         private final long startSeq;
@@ -98,7 +118,7 @@ public final class SegmentVerifier {
         private int segments;
         private long events;
 
-        Run(Start start, long toSeq, Listener listener) {
+        Run(Start start, long toSeq, Checker listener) {
             this.toSeq = toSeq;
             this.listener = listener;
             this.tree = start.tree().copy();
@@ -211,7 +231,10 @@ public final class SegmentVerifier {
             if (bad != null) {
                 return bad;
             }
-            listener.verified(m, lines, f.note);
+            bad = listener.verified(m, lines, f.note);
+            if (bad != null) {
+                return bad;
+            }
             previousManifest = Sha256.hex(f.manifestBytes);
             segments++;
             events += lines.size();
