@@ -28,11 +28,12 @@ import java.util.List;
 /**
  * Rebuilds an empty log from segments (DESIGN §6): each segment is verified completely by
  * {@link SegmentVerifier} before any of its events is inserted, with their original time, epoch and hash.
- * One running state is folded across all segments as their events go in; at each segment's end its hash
- * must equal the state line of the segment's signed checkpoint, else the restore stops there with
- * {@code CHECKPOINT_INVALID} (a verification failure) and that segment is not inserted. The checkpoint is
- * then stored (its root and chain checked against the rebuilt log), snapshots are stored where the
- * snapshot policy asks, from the same running state, and each whole segment is recorded as shipped.
+ * One running state is folded across all segments; at each segment's end its hash must equal the state
+ * line of the segment's signed checkpoint, else the restore stops there with {@code CHECKPOINT_INVALID}
+ * (a verification failure) and that segment is not inserted. Passing segments go to a
+ * {@link RestoreWriter}, which inserts them in large transactions while the next ones are verified and
+ * folded, stores the snapshots the policy asks for from the same running state, and stores each
+ * segment's checkpoint (its root and chain checked against the rebuilt log) and ledger row.
  * With {@code toSeq} the log stops there, in the middle of a segment if need be (that segment is then
  * not recorded: the database is a fork from there on).
  */
@@ -58,19 +59,22 @@ public final class Restore {
         SegmentLedger ledger = new SegmentLedger(store);
         SnapshotPolicy policy = history.policy();
         StateBuilder running = StateBuilder.genesis();
-        return new SegmentVerifier(objects, layout, key).verifyChecked(toSeq, (m, events, note) -> {
-            boolean whole = toSeq == 0 || m.last() <= toSeq;
-            List<Event> wanted = whole ? events : events.subList(0, (int) (toSeq - m.first() + 1));
-            List<State> snapshots = new ArrayList<>(1);
-            for (Event e : wanted) {
-                running.apply(e);
-                if (policy.isSnapshotSeq(e.seq())) {
-                    snapshots.add(running.build());
+        try (RestoreWriter writer = new RestoreWriter(store, history::keep)) {
+            SegmentReport report = new SegmentVerifier(objects, layout, key).verifyChecked(toSeq, (m, events, note) -> {
+                boolean whole = toSeq == 0 || m.last() <= toSeq;
+                List<Event> wanted = whole ? events : events.subList(0, (int) (toSeq - m.first() + 1));
+                List<State> snapshots = new ArrayList<>(1);
+                for (Event e : wanted) {
+                    running.apply(e);
+                    if (policy.isSnapshotSeq(e.seq())) {
+                        snapshots.add(running.build());
+                    }
                 }
-            }
-            State end = null;
-            if (whole) {
-                end = !snapshots.isEmpty() && snapshots.get(snapshots.size() - 1).seq() == m.last()
+                if (!whole) {
+                    writer.add(new RestoreWriter.Segment(wanted, snapshots, () -> { }));
+                    return null;
+                }
+                State end = !snapshots.isEmpty() && snapshots.get(snapshots.size() - 1).seq() == m.last()
                         ? snapshots.get(snapshots.size() - 1) : running.build();
                 String signed = Checkpoint.open(note, key).stateHash();
                 if (!signed.equals(end.hash())) {
@@ -79,15 +83,15 @@ public final class Restore {
                                     + ", the signed checkpoint says " + signed
                                     + " (the segments were written by a reducer that folds differently; restore with that version)");
                 }
-            }
-            store.appendVerified(wanted);
-            snapshots.forEach(history::keep);
-            if (whole) {
-                checkpoints.adopt(note, key, end.seq(), end.hash());
-                ledger.imported(record(m));
-            }
-            return null;
-        });
+                writer.add(new RestoreWriter.Segment(wanted, snapshots, () -> {
+                    checkpoints.adopt(note, key, end.seq(), end.hash());
+                    ledger.imported(record(m));
+                }));
+                return null;
+            });
+            writer.finish();
+            return report;
+        }
     }
 
     private SegmentRecord record(Manifest m) {
