@@ -11,6 +11,11 @@ import io.rynxs.migration.VerifiedLegacyLog;
 import io.rynxs.store.AppendRequest;
 import io.rynxs.store.EventQuery;
 import io.rynxs.store.EventStore;
+import io.rynxs.migration.LegacyObjectPrefix;
+import io.rynxs.segment.ObjectStoreException;
+import io.rynxs.shipping.S3ObjectStore;
+import io.rynxs.shipping.S3Settings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +38,8 @@ import picocli.CommandLine.Spec;
                 "a directory holding one such log, or a directory of <seq, 10 digits>.json objects.",
                 "", "Examples:",
                 "  rynxs import-legacy --from /var/lib/rynxs/logs/operator-events.log --db data/events.db --json",
-                "  rynxs import-legacy --from ./s3-copy/events --db data/events.db"})
+                "  rynxs import-legacy --from ./s3-copy/events --db data/events.db",
+                "  RYNXS_S3_ENDPOINT=http://minio:9000 rynxs import-legacy --from s3://old-operator/events/ --db data/events.db"})
 final class ImportLegacyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,8 +50,11 @@ final class ImportLegacyCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits;
 
-    @Option(names = "--from", required = true, paramLabel = "FILE_OR_DIR", description = "The rynxs-python log to import.")
-    Path from;
+    @Option(names = "--from", required = true, paramLabel = "FILE_DIR_OR_S3",
+            description = "The rynxs-python log to import: its JSONL file (rotated .seg-NNNNNN files are found beside it), a directory"
+                    + " of <seq>.json objects, or the S3 prefix holding them, s3://bucket/prefix/ (endpoint and credentials from"
+                    + " RYNXS_S3_* and AWS_* as for the segment commands).")
+    String from;
 
     @Option(names = "--allow-duplicate", description = "Import even if this database already holds a log with the same head hash.")
     boolean allowDuplicate;
@@ -61,15 +70,25 @@ final class ImportLegacyCommand implements Callable<Integer> {
         List<NewEvent> events;
         VerifiedLegacyLog log;
         LegacySource source;
+        S3ObjectStore bucket = null;
         try {
-            source = LegacySource.of(from);
+            if (from.startsWith("s3://")) {
+                bucket = s3(from);
+                source = objects(from, bucket);
+            } else {
+                source = LegacySource.of(Path.of(from));
+            }
             List<LegacyLine> lines = source.read();
             log = LegacyChain.verify(lines);
             events = LegacyImport.events(log, source.name(), limits.toLimits());
         } catch (LegacyRecordException e) {
             return refused(e);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ObjectStoreException e) {
             throw new UsageException("import-legacy " + from + ": " + e.getMessage() + " (nothing was written)");
+        } finally {
+            if (bucket != null) {
+                bucket.close();
+            }
         }
         try (EventStore store = EventStore.open(db.creating())) {
             if (!allowDuplicate) {
@@ -93,6 +112,35 @@ final class ImportLegacyCommand implements Callable<Integer> {
                     + ".." + written.get(written.size() - 2).seq() + "; legacy head " + log.headHash());
         }
         return ExitCodes.OK;
+    }
+
+    private static S3ObjectStore s3(String uri) {
+        URI u = URI.create(uri);
+        if (u.getHost() == null || u.getHost().isEmpty()) {
+            throw new IllegalArgumentException("\"" + uri + "\" names no bucket (use s3://bucket/prefix/)");
+        }
+        return new S3ObjectStore(S3Settings.fromEnv(u.getHost(), System.getenv()));
+    }
+
+    /** The prefix of an s3:// URI as a key prefix: no leading '/', a trailing '/' unless empty (the bucket's root). */
+    private static LegacySource objects(String uri, S3ObjectStore bucket) {
+        String path = URI.create(uri).getPath();
+        String prefix = path == null ? "" : path.replaceFirst("^/+", "");
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+            prefix += "/";
+        }
+        String keys = prefix;
+        return new LegacyObjectPrefix(uri, prefix, new LegacyObjectPrefix.Objects() {
+            @Override
+            public List<String> keys() {
+                return bucket.list(keys);
+            }
+
+            @Override
+            public byte[] read(String key) throws java.io.IOException {
+                return bucket.get(key).orElseThrow(() -> new java.io.IOException("object " + key + " disappeared while importing"));
+            }
+        });
     }
 
     private static void refuseDuplicate(EventStore store, String headHash) {

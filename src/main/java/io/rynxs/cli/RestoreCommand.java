@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code rynxs restore}: rebuilds a new database from shipped segments, verifying everything on the way. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Rebuild a new SQLite log from segments: each segment is verified in full before its events go in,"
-                + " and each segment checkpoint is checked against the rebuilt log (state hash included) and stored.",
+                + " and each segment checkpoint is checked against the rebuilt log (state hash included) and stored."
+                + " Exit 1 names the first segment that does not verify; on any failure the new database file is removed.",
         footer = {"", "Examples:",
                 "  rynxs restore --from s3://audit/events/ --db /data/events.db --vkey keys/verifier.vkey",
                 "  rynxs restore --from ./audit-copy --db /tmp/at-5000.db --vkey keys/verifier.vkey --to-seq 5000 --json"})
@@ -48,12 +49,29 @@ final class RestoreCommand implements Callable<Integer> {
             throw new UsageException("restore into " + db + ": the file exists (restore into a new file, then move it into place)");
         }
         var key = KeyFiles.readVerifierKey(vkey);
-        SegmentReport r;
-        try (SegmentLocation location = SegmentLocation.open(from, System.getenv());
-             LogOpener log = LogOpener.open(io.rynxs.store.StoreOptions.of(db))) {
-            r = new Restore(location.store(), location.layout(), key, Clock.systemUTC())
-                    .run(log.store(), log.history(), log.checkpoints(), toSeq);
+        SegmentReport r = null;
+        try (SegmentLocation location = SegmentLocation.open(from, System.getenv())) {
+            try (LogOpener log = LogOpener.open(io.rynxs.store.StoreOptions.of(db))) {
+                r = new Restore(location.store(), location.layout(), key, Clock.systemUTC())
+                        .run(log.store(), log.history(), log.checkpoints(), toSeq);
+            }
+        } finally {
+            if (r == null || !r.ok()) {
+                // Nothing half-written: a database that stopped partway is not left to be mistaken for the log.
+                removeDatabase();
+            }
         }
         return SegmentsVerifyCommand.print(spec, json, r);
+    }
+
+    private void removeDatabase() {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+            try {
+                Files.deleteIfExists(Path.of(db + suffix));
+            } catch (java.io.IOException e) {
+                spec.commandLine().getErr().println("restore: could not remove the incomplete " + db + suffix + ": " + e.getMessage()
+                        + " (delete it before using that path)");
+            }
+        }
     }
 }

@@ -116,11 +116,15 @@ public final class LegacyLogFiles implements LegacySource {
     }
 
     static String decode(byte[] bytes, int from, int to, Path file, long number) {
+        return decode(bytes, from, to, file.toString(), number);
+    }
+
+    static String decode(byte[] bytes, int from, int to, String file, long number) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
         } catch (CharacterCodingException e) {
-            throw new LegacyRecordException(file.toString(), number, null, "not valid UTF-8");
+            throw new LegacyRecordException(file, number, null, "not valid UTF-8");
         }
     }
 }

@@ -4,21 +4,14 @@ import io.rynxs.checkpoint.Checkpoint;
 import io.rynxs.checkpoint.CheckpointException;
 import io.rynxs.checkpoint.NoteVerifier;
 import io.rynxs.event.Event;
-import io.rynxs.event.InvalidEventException;
 import io.rynxs.event.Sha256;
 import io.rynxs.merkle.CompactRange;
-import io.rynxs.merkle.MerkleHasher;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Verifies the segments under a layout from genesis, without trusting anything but the verifier key:
@@ -35,17 +28,40 @@ public final class SegmentVerifier {
         void verified(Manifest manifest, List<Event> events, byte[] checkpointNote);
     }
 
-    private static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
+    /**
+     * Like {@link Listener}, with the last word: a check only the caller can make (restore's state line)
+     * returns its failure, which ends the verification there as any other failure would; null goes on.
+     */
+    public interface Checker {
+        SegmentFailure verified(Manifest manifest, List<Event> events, byte[] checkpointNote);
+    }
 
     private final ObjectStore store;
     private final SegmentLayout layout;
     private final NoteVerifier key;
 
+    private final int threads;
+
     public SegmentVerifier(ObjectStore store, SegmentLayout layout, NoteVerifier key) {
+        this(store, layout, key, DEFAULT_THREADS);
+    }
+
+    /**
+     * With {@code threads} threads fetching, decoding and canonical-checking segments ahead of the in-order
+     * checks (1 or more; results are still taken strictly in seq order, so the first failure is the same).
+     */
+    public SegmentVerifier(ObjectStore store, SegmentLayout layout, NoteVerifier key, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("segment verifier: threads " + threads + " is below 1 (use 1 or more)");
+        }
         this.store = store;
         this.layout = layout;
         this.key = key;
+        this.threads = threads;
     }
+
+    /** One reader per core, at most two: the in-order checks on the calling thread are light. */
+    private static final int DEFAULT_THREADS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
     /**
      * Where a verification starts: genesis, or right after a segment already verified and held locally
@@ -65,7 +81,19 @@ public final class SegmentVerifier {
 
     /** Verifies segments up to the one holding {@code toSeq} (0 = all), handing each verified segment to {@code listener}. */
     public SegmentReport verify(long toSeq, Listener listener) {
-        return new Run(Start.genesis(), toSeq, listener).run();
+        return new Run(Start.genesis(), toSeq, checker(listener)).run();
+    }
+
+    /** Like {@link #verify(long, Listener)}, where the caller's own check of each segment can fail it. */
+    public SegmentReport verifyChecked(long toSeq, Checker checker) {
+        return new Run(Start.genesis(), toSeq, checker).run();
+    }
+
+    private static Checker checker(Listener listener) {
+        return (m, events, note) -> {
+            listener.verified(m, events, note);
+            return null;
+        };
     }
 
     /**
@@ -73,13 +101,13 @@ public final class SegmentVerifier {
      * holding {@code toSeq} (0 = all), with every check of {@link #verify()} carried on from {@code start}.
      */
     public SegmentReport verifyFrom(Start start, long toSeq, Listener listener) {
-        return new Run(start, toSeq, listener).run();
+        return new Run(start, toSeq, checker(listener)).run();
     }
 
     /** One pass; holds the carried chain, tree and manifest hash. */
     private final class Run {
         private final long toSeq;
-        private final Listener listener;
+        private final Checker listener;
         private final CompactRange tree;
         private final Map<Long, String> manifestObjects = new HashMap<>();
         private final long startSeq;
@@ -90,7 +118,7 @@ public final class SegmentVerifier {
         private int segments;
         private long events;
 
-        Run(Start start, long toSeq, Listener listener) {
+        Run(Start start, long toSeq, Checker listener) {
             this.toSeq = toSeq;
             this.listener = listener;
             this.tree = start.tree().copy();
@@ -109,13 +137,17 @@ public final class SegmentVerifier {
             Map<Long, String> manifestByFirst = new HashMap<>();
             manifestKeys.forEach(k -> manifestByFirst.put(layout.parseManifestKey(k).orElseThrow(), k));
             SegmentFailure failure = null;
-            for (String manifestKey : manifestKeys) {
-                if (toSeq > 0 && expectedSeq > toSeq) {
-                    break;
-                }
-                failure = segment(manifestKey);
-                if (failure != null) {
-                    break;
+            List<String> wanted = manifestKeys.stream()
+                    .filter(k -> toSeq == 0 || layout.parseManifestKey(k).orElseThrow() <= toSeq).toList();
+            try (SegmentPipeline pipeline = new SegmentPipeline(wanted, k -> FetchedSegment.fetch(store, layout, k), threads)) {
+                for (String manifestKey : wanted) {
+                    if (toSeq > 0 && expectedSeq > toSeq) {
+                        break;
+                    }
+                    failure = segment(manifestKey, pipeline);
+                    if (failure != null) {
+                        break;
+                    }
                 }
             }
             if (failure == null && toSeq > expectedSeq - 1) {
@@ -134,23 +166,21 @@ public final class SegmentVerifier {
             return new SegmentReport(segments, events, expectedSeq - 1, expectedPrev, Optional.ofNullable(failure), orphans);
         }
 
-        private SegmentFailure segment(String manifestKey) {
+        private SegmentFailure segment(String manifestKey, SegmentPipeline pipeline) {
             long first = layout.parseManifestKey(manifestKey).orElseThrow();
             if (first != expectedSeq) {
                 return fail(SegmentCode.SEQ_GAP, manifestKey, expectedSeq, first > expectedSeq
                         ? "events " + expectedSeq + ".." + (first - 1) + " are in no segment (a manifest and its segment are missing)"
                         : "the manifest starts at " + first + ", inside the previous segment (manifests overlap)");
             }
-            Optional<byte[]> manifestBytes = store.get(manifestKey);
-            if (manifestBytes.isEmpty()) {
+            FetchedSegment f = pipeline.take(manifestKey);
+            if (f.manifestBytes == null) {
                 return fail(SegmentCode.MISSING_OBJECT, manifestKey, first, "the manifest disappeared while verifying");
             }
-            Manifest m;
-            try {
-                m = Manifest.parse(manifestBytes.get());
-            } catch (IllegalArgumentException e) {
-                return fail(SegmentCode.MANIFEST_MISMATCH, manifestKey, first, e.getMessage());
+            if (f.manifestError != null) {
+                return fail(SegmentCode.MANIFEST_MISMATCH, manifestKey, first, f.manifestError);
             }
+            Manifest m = f.manifest;
             if (m.first() != first || !m.object().equals(SegmentLayout.segmentName(m.first(), m.last()))) {
                 return fail(SegmentCode.MANIFEST_MISMATCH, manifestKey, first, "the manifest names range " + m.first() + ".."
                         + m.last() + " and object " + m.object() + ", which do not match its key");
@@ -159,29 +189,33 @@ public final class SegmentVerifier {
                 return fail(SegmentCode.MANIFEST_MISMATCH, manifestKey, first, "origin " + m.origin()
                         + " is not the verifier key's name " + key.name() + " (segments of another log?)");
             }
-            String objectKey = layout.segmentKey(m.first(), m.last());
+            String objectKey = f.objectKey;
             manifestObjects.put(first, objectKey);
             if (!m.previousManifestSha256().equals(previousManifest)) {
                 return fail(SegmentCode.MANIFEST_CHAIN_BROKEN, manifestKey, first, "previousManifestSha256 "
                         + m.previousManifestSha256() + " is not the SHA-256 of the previous manifest, " + previousManifest
                         + " (a manifest was replaced or removed)");
             }
-            Optional<byte[]> object = store.get(objectKey);
-            if (object.isEmpty()) {
+            if (f.object == null) {
                 return fail(SegmentCode.MISSING_OBJECT, objectKey, first, "the manifest's segment object is not in " + store.describe());
             }
-            List<Event> lines = new ArrayList<>((int) Math.min(m.count(), 100_000));
-            SegmentFailure bad = lines(m, object.get(), lines);
+            for (int i = 0; i < f.lines.size(); i++) {
+                SegmentFailure bad = line(objectKey, f.lines.get(i), f.leaves.get(i));
+                if (bad != null) {
+                    return bad;
+                }
+            }
+            if (f.lineCode != null) {
+                return fail(f.lineCode, objectKey, expectedSeq, f.lineReason);
+            }
+            List<Event> lines = f.events();
+            SegmentFailure bad = fields(m, lines);
             if (bad != null) {
                 return bad;
             }
-            bad = fields(m, lines);
-            if (bad != null) {
-                return bad;
-            }
-            if (object.get().length != m.objectBytes() || !Sha256.hex(object.get()).equals(m.objectSha256())) {
-                return fail(SegmentCode.CHECKSUM_MISMATCH, objectKey, first, "object is " + object.get().length
-                        + " bytes with SHA-256 " + Sha256.hex(object.get()) + ", the manifest says " + m.objectBytes()
+            if (f.object.length != m.objectBytes() || !f.objectSha256.equals(m.objectSha256())) {
+                return fail(SegmentCode.CHECKSUM_MISMATCH, objectKey, first, "object is " + f.object.length
+                        + " bytes with SHA-256 " + f.objectSha256 + ", the manifest says " + m.objectBytes()
                         + " bytes and " + m.objectSha256());
             }
             String root = tree.root().hex();
@@ -190,85 +224,46 @@ public final class SegmentVerifier {
                         + root + ", the manifest says " + m.root());
             }
             String noteKey = layout.checkpointKey(m.last());
-            Optional<byte[]> note = store.get(noteKey);
-            if (note.isEmpty()) {
+            if (f.note == null) {
                 return fail(SegmentCode.MISSING_OBJECT, noteKey, m.last(), "no checkpoint at the segment's last seq");
             }
-            bad = checkpoint(noteKey, note.get(), m);
+            bad = checkpoint(noteKey, f.note, m);
             if (bad != null) {
                 return bad;
             }
-            listener.verified(m, lines, note.get());
-            previousManifest = Sha256.hex(manifestBytes.get());
+            bad = listener.verified(m, lines, f.note);
+            if (bad != null) {
+                return bad;
+            }
+            previousManifest = Sha256.hex(f.manifestBytes);
             segments++;
             events += lines.size();
             return null;
         }
 
-        private SegmentFailure lines(Manifest m, byte[] object, List<Event> out) {
-            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(object), 64 * 1024)) {
-                ByteArrayOutputStream line = new ByteArrayOutputStream(512);
-                int b;
-                byte[] buf = new byte[64 * 1024];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    for (int i = 0; i < n; i++) {
-                        b = buf[i];
-                        if (b != '\n') {
-                            if (line.size() >= MAX_LINE_BYTES) {
-                                return fail(SegmentCode.LINE_MALFORMED, layout.segmentKey(m.first(), m.last()), expectedSeq, "line longer than "
-                                        + MAX_LINE_BYTES + " bytes");
-                            }
-                            line.write(b);
-                            continue;
-                        }
-                        SegmentFailure bad = line(m, line.toByteArray(), out);
-                        if (bad != null) {
-                            return bad;
-                        }
-                        line.reset();
-                    }
-                }
-                if (line.size() > 0) {
-                    return fail(SegmentCode.LINE_MALFORMED, layout.segmentKey(m.first(), m.last()), expectedSeq, "the last line does not end in a newline"
-                            + " (the object was truncated)");
-                }
-                return null;
-            } catch (IOException e) {
-                return fail(SegmentCode.OBJECT_CORRUPT, layout.segmentKey(m.first(), m.last()), expectedSeq, "not a complete gzip stream: " + e.getMessage()
-                        + " (the object was truncated or altered)");
-            }
-        }
-
-        private SegmentFailure line(Manifest m, byte[] bytes, List<Event> out) {
-            Event e;
-            try {
-                e = SegmentLine.parse(bytes);
-            } catch (InvalidEventException | IllegalArgumentException ex) {
-                return fail(SegmentCode.LINE_MALFORMED, layout.segmentKey(m.first(), m.last()), expectedSeq, ex.getMessage());
-            }
+        /** The checks of one line that need the lines before it: seq, hash, link, epoch; then its Merkle leaf. */
+        private SegmentFailure line(String objectKey, SegmentLine line, byte[] leaf) {
+            Event e = line.event();
             if (e.seq() != expectedSeq) {
-                return fail(SegmentCode.SEQ_GAP, layout.segmentKey(m.first(), m.last()), expectedSeq, "expected seq " + expectedSeq + ", the line holds "
+                return fail(SegmentCode.SEQ_GAP, objectKey, expectedSeq, "expected seq " + expectedSeq + ", the line holds "
                         + e.seq() + " (lines missing or reordered)");
             }
-            String recomputed = e.computeHash();
-            if (!recomputed.equals(e.hash())) {
-                return fail(SegmentCode.HASH_MISMATCH, layout.segmentKey(m.first(), m.last()), e.seq(), "stored hash " + e.hash() + ", recomputed "
-                        + recomputed + " (the line was modified after it was written)");
+            if (!line.hashMatches()) {
+                return fail(SegmentCode.HASH_MISMATCH, objectKey, e.seq(), "stored hash " + e.hash() + ", recomputed "
+                        + Sha256.toHex(line.recomputedHash()) + " (the line was modified after it was written)");
             }
             if (!e.prev().equals(expectedPrev)) {
-                return fail(SegmentCode.LINK_BROKEN, layout.segmentKey(m.first(), m.last()), e.seq(), "prev " + e.prev() + " is not the hash of event "
+                return fail(SegmentCode.LINK_BROKEN, objectKey, e.seq(), "prev " + e.prev() + " is not the hash of event "
                         + (e.seq() - 1) + ", " + expectedPrev + " (an event was replaced, inserted or reordered)");
             }
             if (e.epoch() < epoch) {
-                return fail(SegmentCode.EPOCH_DECREASED, layout.segmentKey(m.first(), m.last()), e.seq(), "epoch " + e.epoch()
+                return fail(SegmentCode.EPOCH_DECREASED, objectKey, e.seq(), "epoch " + e.epoch()
                         + " is lower than the previous event's " + epoch + " (a deposed leader's write)");
             }
-            tree.append(MerkleHasher.leafHash(e.hashBytes()));
+            tree.append(leaf);
             expectedSeq++;
             expectedPrev = e.hash();
             epoch = e.epoch();
-            out.add(e);
             return null;
         }
 

@@ -1,13 +1,20 @@
 package io.rynxs.shipping;
 
+import io.rynxs.checkpoint.Checkpoint;
+import io.rynxs.checkpoint.CheckpointCode;
 import io.rynxs.checkpoint.NoteVerifier;
 import io.rynxs.event.Event;
 import io.rynxs.event.EventTime;
 import io.rynxs.segment.Manifest;
 import io.rynxs.segment.ObjectStore;
+import io.rynxs.segment.SegmentCode;
+import io.rynxs.segment.SegmentFailure;
 import io.rynxs.segment.SegmentLayout;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.segment.SegmentVerifier;
+import io.rynxs.state.SnapshotPolicy;
+import io.rynxs.state.State;
+import io.rynxs.state.StateBuilder;
 import io.rynxs.store.Checkpoints;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.SegmentLedger;
@@ -15,14 +22,20 @@ import io.rynxs.store.SegmentRecord;
 import io.rynxs.store.StateHistory;
 import io.rynxs.store.StoreException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Rebuilds an empty log from segments (DESIGN §6): each segment is verified completely by
- * {@link SegmentVerifier} before any of its events is inserted, with their original time, epoch and hash;
- * each segment checkpoint is then checked against the rebuilt log, state hash included, and stored; each
- * whole segment is recorded as shipped. With {@code toSeq} the log stops there, in the middle of a
- * segment if need be (that segment is then not recorded: the database is a fork from there on).
+ * {@link SegmentVerifier} before any of its events is inserted, with their original time, epoch and hash.
+ * One running state is folded across all segments; at each segment's end its hash must equal the state
+ * line of the segment's signed checkpoint, else the restore stops there with {@code CHECKPOINT_INVALID}
+ * (a verification failure) and that segment is not inserted. Passing segments go to a
+ * {@link RestoreWriter}, which inserts them in large transactions while the next ones are verified and
+ * folded, stores the snapshots the policy asks for from the same running state, and stores each
+ * segment's checkpoint (its root and chain checked against the rebuilt log) and ledger row.
+ * With {@code toSeq} the log stops there, in the middle of a segment if need be (that segment is then
+ * not recorded: the database is a fork from there on).
  */
 public final class Restore {
     private final ObjectStore objects;
@@ -44,15 +57,41 @@ public final class Restore {
                     + " events (restore into a new database file)");
         }
         SegmentLedger ledger = new SegmentLedger(store);
-        return new SegmentVerifier(objects, layout, key).verify(toSeq, (m, events, note) -> {
-            List<Event> wanted = toSeq > 0 && m.last() > toSeq ? events.subList(0, (int) (toSeq - m.first() + 1)) : events;
-            store.appendVerified(wanted);
-            history.runOnce();
-            if (wanted.size() == events.size()) {
-                checkpoints.adopt(note, key);
-                ledger.imported(record(m));
-            }
-        });
+        SnapshotPolicy policy = history.policy();
+        StateBuilder running = StateBuilder.genesis();
+        try (RestoreWriter writer = new RestoreWriter(store, history::keep)) {
+            SegmentReport report = new SegmentVerifier(objects, layout, key).verifyChecked(toSeq, (m, events, note) -> {
+                boolean whole = toSeq == 0 || m.last() <= toSeq;
+                List<Event> wanted = whole ? events : events.subList(0, (int) (toSeq - m.first() + 1));
+                List<State> snapshots = new ArrayList<>(1);
+                for (Event e : wanted) {
+                    running.apply(e);
+                    if (policy.isSnapshotSeq(e.seq())) {
+                        snapshots.add(running.build());
+                    }
+                }
+                if (!whole) {
+                    writer.add(new RestoreWriter.Segment(wanted, snapshots, () -> { }));
+                    return null;
+                }
+                State end = !snapshots.isEmpty() && snapshots.get(snapshots.size() - 1).seq() == m.last()
+                        ? snapshots.get(snapshots.size() - 1) : running.build();
+                String signed = Checkpoint.open(note, key).stateHash();
+                if (!signed.equals(end.hash())) {
+                    return new SegmentFailure(SegmentCode.CHECKPOINT_INVALID, layout.checkpointKey(m.last()), m.last(),
+                            CheckpointCode.STATE_MISMATCH + ": the state after events 1.." + m.last() + " hashes to " + end.hash()
+                                    + ", the signed checkpoint says " + signed
+                                    + " (the segments were written by a reducer that folds differently; restore with that version)");
+                }
+                writer.add(new RestoreWriter.Segment(wanted, snapshots, () -> {
+                    checkpoints.adopt(note, key, end.seq(), end.hash());
+                    ledger.imported(record(m));
+                }));
+                return null;
+            });
+            writer.finish();
+            return report;
+        }
     }
 
     private SegmentRecord record(Manifest m) {

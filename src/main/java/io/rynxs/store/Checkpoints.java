@@ -94,7 +94,46 @@ public final class Checkpoints {
      * against this log, including the state hash; an identical stored note is accepted again.
      */
     public synchronized StoredCheckpoint adopt(byte[] note, NoteVerifier key) {
-        VerificationResult result = verify(note, key);
+        return adopt(note, key, facts());
+    }
+
+    /**
+     * Like {@link #adopt(byte[], NoteVerifier)} for a caller that folded the events itself (restore keeps one
+     * running state across all segments): the state line is compared with {@code stateHash}, the hash of that
+     * caller's state at the note's tree size, instead of a replay; signature, root and chain are checked
+     * against this log as always. A note of another size is refused.
+     */
+    public synchronized StoredCheckpoint adopt(byte[] note, NoteVerifier key, long stateSeq, String stateHash) {
+        LogFacts log = facts();
+        return adopt(note, key, new LogFacts() {
+            @Override
+            public long headSize() {
+                return log.headSize();
+            }
+
+            @Override
+            public byte[] rootAt(long size) {
+                return log.rootAt(size);
+            }
+
+            @Override
+            public String chainHashAt(long seq) {
+                return log.chainHashAt(seq);
+            }
+
+            @Override
+            public String stateHashAt(long seq) {
+                if (seq != stateSeq) {
+                    throw new StoreException("adopt checkpoint: it is at size " + seq + " but the state given is at seq " + stateSeq
+                            + " (fold the events up to the checkpoint's size first)");
+                }
+                return stateHash;
+            }
+        });
+    }
+
+    private StoredCheckpoint adopt(byte[] note, NoteVerifier key, LogFacts log) {
+        VerificationResult result = CheckpointVerification.verify(note, key, log);
         if (!result.ok()) {
             throw new StoreException("adopt checkpoint: " + result.code() + ": " + result.message());
         }

@@ -25,6 +25,11 @@ public final class StateHistory {
         this.policy = policy;
     }
 
+    /** Which seqs get a stored snapshot. */
+    public SnapshotPolicy policy() {
+        return policy;
+    }
+
     /** The state after applying events 1..seq (genesis for 0). */
     public State at(long seq) {
         long head = store.head().seq();
@@ -85,6 +90,22 @@ public final class StateHistory {
             }
             return written[0];
         });
+    }
+
+    /**
+     * Stores {@code state} as the snapshot at its seq, for a caller that computed it by folding the log's own
+     * events (restore, which keeps one running state instead of replaying per snapshot). Its head must be
+     * an event of this log; an existing snapshot at that seq is left as it is.
+     */
+    public void keep(State state) {
+        long seq = state.seq();
+        String stored = seq == 0 ? null : store.event(seq).map(Event::hash).orElse(null);
+        if (stored == null || !stored.equals(state.head().hash())) {
+            throw new StoreException("store snapshot at seq " + seq + ": its head " + state.head().hash() + " is not the hash of event "
+                    + seq + " of this log (" + stored + "); fold this log's own events to build it");
+        }
+        store.read(h -> h.createUpdate("INSERT OR IGNORE INTO snapshots (seq, state_hash, state) VALUES (:seq, :hash, :state)")
+                .bind("seq", seq).bind("hash", state.hash()).bind("state", state.toJson().text()).execute());
     }
 
     /** Seq of the newest stored snapshot (0 if none). */

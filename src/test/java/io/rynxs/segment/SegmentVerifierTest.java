@@ -170,6 +170,83 @@ class SegmentVerifierTest {
         assertFailure(f.verify(), SegmentCode.LINE_MALFORMED, key(m), 1);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "\"n\":7,\"tool\":\"t7\"|\"tool\":\"t7\",\"n\":7",   // payload keys reordered
+            "\"tool\":\"t7\"|\"tool\":\"\\u00747\"",              // a letter written as an escape
+            "\"tool\":\"t7\"|\"tool\":\"t7\\/\"",                 // an escaped solidus
+            "\"n\":7|\"n\":7.0",                                       // a number not in shortest form
+            "\"n\":7|\"n\":7e0",
+            "\"n\":7,|\"n\":7 ,",                                      // whitespace
+            "\"seq\":7|\"seq\":07"})
+    void a_valid_json_line_that_is_not_canonical_is_malformed_at_its_segment_and_seq(String from, String to) {
+        SegmentFixture f = SegmentFixture.of(5, 3, 4);
+        Manifest m = f.manifest(1);
+        List<String> lines = lines(f, m);
+        assertThat(lines.get(1)).contains(from);
+        lines.set(1, lines.get(1).replace(from, to));
+        f.store.replace(key(m), gzip(lines, Deflater.DEFAULT_COMPRESSION));
+
+        assertFailure(f.verify(), SegmentCode.LINE_MALFORMED, key(m), 7);
+    }
+
+    @Test
+    void with_any_number_of_reader_threads_the_first_failure_in_seq_order_is_reported() {
+        SegmentFixture f = SegmentFixture.of(2, 2, 2, 2, 2, 2);
+        Manifest third = f.manifest(2);
+        List<String> lines = lines(f, third);
+        lines.set(1, lines.get(1).replace("{\"aggregate\"", "{ \"aggregate\""));
+        f.store.replace(key(third), gzip(lines, Deflater.DEFAULT_COMPRESSION));
+        Manifest fifth = f.manifest(4);
+        f.store.replace(key(fifth), Arrays.copyOf(f.store.get(key(fifth)).orElseThrow(), 10));
+        f.store.remove(f.layout.checkpointKey(12));
+
+        for (int threads : new int[] {1, 2, 5}) {
+            SegmentReport r = new SegmentVerifier(f.store, f.layout, SegmentFixture.SIGNER.verifierKey(), threads).verify();
+
+            assertFailure(r, SegmentCode.LINE_MALFORMED, key(third), 6);
+            assertThat(r.segments()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void an_io_error_of_the_store_reaches_the_caller_as_it_is() {
+        SegmentFixture f = SegmentFixture.of(2, 2, 2);
+        ObjectStore failing = new ObjectStore() {
+            @Override
+            public PutResult putIfAbsent(String key, byte[] bytes, String sha256) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean exists(String key) {
+                return f.store.exists(key);
+            }
+
+            @Override
+            public String describe() {
+                return "failing";
+            }
+
+            @Override
+            public java.util.Optional<byte[]> get(String key) {
+                if (key.equals(f.layout.manifestKey(3))) {
+                    throw new ObjectStoreException("get " + key + ": connection reset");
+                }
+                return f.store.get(key);
+            }
+
+            @Override
+            public List<String> list(String prefix) {
+                return f.store.list(prefix);
+            }
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new SegmentVerifier(failing, f.layout, SegmentFixture.SIGNER.verifierKey()).verify())
+                .isInstanceOf(ObjectStoreException.class).hasMessageContaining("connection reset");
+    }
+
     @Test
     void a_manifest_of_another_origin_is_a_mismatch() {
         SegmentFixture f = SegmentFixture.of(2);
