@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** {@code rynxs bench}: measurements next to a raw baseline taken in the same run on the same machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print their figure, a raw baseline from the same run, and the ratio.",
-        subcommands = {BenchAppendCommand.class, BenchVerifyCommand.class, BenchReplayCommand.class, BenchProofCommand.class, BenchApiCommand.class},
+        subcommands = {BenchAppendCommand.class, BenchVerifyCommand.class, BenchReplayCommand.class, BenchProofCommand.class, BenchApiCommand.class,
+                BenchOperatorCommand.class},
         footer = {"", "Examples:",
                 "  rynxs bench append --db /tmp/bench.db --events 200000 --writers 64 --json",
                 "  rynxs bench verify --db /tmp/bench.db --json"})
@@ -15,6 +16,6 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: append, verify, replay, proof or api");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: append, verify, replay, proof, api or operator");
     }
 }
