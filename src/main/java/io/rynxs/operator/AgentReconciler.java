@@ -120,22 +120,34 @@ final class AgentReconciler implements Reconciler {
         // After a decision made in this reconcile no outcome is recorded yet; otherwise the state says which are.
         State recorded = fresh ? null : s;
         int failed = 0;
-        int appended = 0;
+        boolean appended = fresh;
         for (Desired d : actions.desired()) {
-            Boolean ok = execute(key, agent, d, decidedAt, recorded);
-            failed += ok == Boolean.FALSE ? 1 : 0;
-            appended += ok == null ? 0 : 1;
+            Executed e = execute(key, agent, d, decidedAt, recorded);
+            failed += e.failed ? 1 : 0;
+            appended |= e.appended;
         }
-        report(key, agent, fresh || appended > 0, failed);
+        report(key, agent, appended, failed);
         return failed == 0 ? Outcome.DONE : Outcome.RETRY;
+    }
+
+    /** What executing one action did: whether it failed, and whether its outcome was appended. */
+    private enum Executed {
+        APPLIED(false, true), CONFIRMED(false, false), FAILED(true, true), FAILED_AGAIN(true, false);
+
+        final boolean failed;
+        final boolean appended;
+
+        Executed(boolean failed, boolean appended) {
+            this.failed = failed;
+            this.appended = appended;
+        }
     }
 
     /**
      * Executes one action and records its outcome unless {@code s} (null: nothing recorded since the
-     * decision) already says exactly that. True when it succeeded and appended, null when it succeeded as
-     * recorded already, false when it failed.
+     * decision) already says exactly that.
      */
-    private Boolean execute(String key, GenericKubernetesResource agent, Desired d, long decidedAt, State s) {
+    private Executed execute(String key, GenericKubernetesResource agent, Desired d, long decidedAt, State s) {
         String id = d.action().id();
         Applied applied = s == null ? null : s.applied().getOrDefault(key, Collections.emptySortedMap()).get(id);
         Failure last = s == null ? null : s.failures().getOrDefault(key, Collections.emptySortedMap()).get(id);
@@ -144,9 +156,9 @@ final class AgentReconciler implements Reconciler {
             boolean recorded = applied != null && applied.seq() > decidedAt && (last == null || last.seq() < applied.seq());
             if (result != ApplyResult.UNCHANGED || !recorded) {
                 log.append(outcome(KnownEventType.ActionApplied, key, d, "result", result.json(), null));
-                return true;
+                return Executed.APPLIED;
             }
-            return null;
+            return Executed.CONFIRMED;
         } catch (KubernetesClientException e) {
             FailureCode code = FailureCodes.of(e);
             String message = FailureCodes.message(e);
@@ -156,7 +168,7 @@ final class AgentReconciler implements Reconciler {
                 log.append(outcome(KnownEventType.ActionFailed, key, d, "code", code.name(), message));
             }
             LOG.warn("reconcile agent {}: {} {}/{} failed: {} {}", key, d.kind(), d.namespace(), d.name(), code, message);
-            return false;
+            return repeat ? Executed.FAILED_AGAIN : Executed.FAILED;
         }
     }
 
