@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print their figure, a raw baseline from the same run, and the ratio.",
         subcommands = {BenchAppendCommand.class, BenchVerifyCommand.class, BenchReplayCommand.class, BenchProofCommand.class, BenchApiCommand.class,
-                BenchShipCommand.class, BenchSegmentsCommand.class},
+                BenchShipCommand.class, BenchSegmentsCommand.class, BenchOperatorCommand.class},
         footer = {"", "Examples:",
                 "  rynxs bench append --db /tmp/bench.db --events 200000 --writers 64 --json",
                 "  rynxs bench verify --db /tmp/bench.db --json",
@@ -17,6 +17,6 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: append, verify, replay, proof, api, ship or segments");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: append, verify, replay, proof, api, ship, segments or operator");
     }
 }

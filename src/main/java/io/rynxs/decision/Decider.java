@@ -46,6 +46,25 @@ public final class Decider {
     }
 
     /**
+     * The decision for an {@code AgentObserved} event just appended, without the state after it: the spec
+     * is read back from the event's own payload, as the reducer stores it, so the result equals
+     * {@code decide(stateAfter(observedEvent), observedEvent)} (the operator saves a full state build per
+     * observation this way).
+     */
+    @SuppressWarnings("unchecked")
+    public static DecidedActions decideObserved(ObservedAgent observed, Event observedEvent) {
+        Object spec = observedEvent.payload().toMap().get("spec");
+        if (!KnownEventType.AgentObserved.name().equals(observedEvent.type()) || !(spec instanceof java.util.Map<?, ?>)) {
+            throw new IllegalArgumentException("decide: event " + observedEvent.seq() + " is a " + observedEvent.type()
+                    + ", not an AgentObserved with a spec (decide from the event the observation appended)");
+        }
+        ObservedAgent recorded = AgentNormalizer.normalize(observed.namespace(), observed.name(), observed.generation(),
+                observed.labels(), (java.util.Map<String, ?>) spec);
+        return new DecidedActions(recorded.namespace(), recorded.name(), new EventRef(observedEvent.seq(), observedEvent.hash()),
+                desired(recorded));
+    }
+
+    /**
      * True when the state's latest observation of the agent has no decision yet: after a restart between
      * observing and deciding, the decision is still owed, and nothing else is.
      */

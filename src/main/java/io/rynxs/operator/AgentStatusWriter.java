@@ -81,6 +81,15 @@ final class AgentStatusWriter {
         }
     }
 
+    /** The stateHash the live status reports, if it reports it for the same last event seq. */
+    static java.util.Optional<String> reportedHash(GenericKubernetesResource agent, long lastEventSeq) {
+        Map<String, Object> s = status(agent);
+        if (s.get("lastEventSeq") instanceof Number n && n.longValue() == lastEventSeq && s.get("stateHash") instanceof String h) {
+            return java.util.Optional.of(h);
+        }
+        return java.util.Optional.empty();
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> status(GenericKubernetesResource agent) {
         Object s = agent.getAdditionalProperties().get("status");

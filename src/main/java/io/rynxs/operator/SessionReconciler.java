@@ -31,7 +31,7 @@ final class SessionReconciler implements Reconciler {
         try {
             GenericKubernetesResource session = cache.apply(name);
             if (session == null) {
-                if (log.state().sessions().containsKey(name)) {
+                if (log.stateFor(KnownEventType.sessionAggregate(name)).sessions().containsKey(name)) {
                     log.append(new NewEvent(KnownEventType.SessionDeleted.name(), KnownEventType.sessionAggregate(name),
                             CanonicalJson.of(Map.of("name", name)), null));
                 }
@@ -47,7 +47,7 @@ final class SessionReconciler implements Reconciler {
                         name, e.getMessage());
                 return Outcome.DONE;
             }
-            if (!observed.isRecordedIn(log.state())) {
+            if (!observed.isRecordedIn(log.stateFor(KnownEventType.sessionAggregate(name)))) {
                 log.append(observed.event());
             }
             return Outcome.DONE;

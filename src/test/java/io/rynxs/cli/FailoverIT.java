@@ -91,7 +91,9 @@ class FailoverIT {
                     await("the restarted replica quarantines its unshipped tail").atMost(Duration.ofSeconds(60))
                             .until(() -> HaCluster.quarantineTotal(back) >= unshipped && HaCluster.headSeq(back) >= electedSeq);
                     assertThat(HaCluster.ready(back)).contains("role follower");
-                    assertThat(HaCluster.metric(back, "rynxs_quarantined_events")).isEqualTo((double) HaCluster.quarantineTotal(back));
+                    // The follower sets the gauge at the end of the pass that moved the tail: await it, do not race it.
+                    await("the quarantine gauge matches the table").atMost(Duration.ofSeconds(30))
+                            .until(() -> HaCluster.metric(back, "rynxs_quarantined_events") == (double) HaCluster.quarantineTotal(back));
                     Map<String, Object> q = HaCluster.json(back.get(back.apiPort, "/api/v1/quarantine"));
                     long inThisRun = ((List<Map<String, Object>>) q.get("batches")).stream()
                             .filter(b -> ((Number) b.get("afterSeq")).longValue() == previousSeq)

@@ -91,4 +91,26 @@ class DeciderTest {
         assertThat(r.decisions()).isEqualTo(2);
         assertThat(r.mismatches()).singleElement().asString().startsWith("seq 3: recorded action ids");
     }
+
+    @Test
+    void deciding_from_the_appended_observation_equals_deciding_from_the_state_after_it() {
+        Map<String, Object> spec = Map.of("role", "manager", "team", "t", "image", Map.of("repository", "r.example/a", "tag", "v2"),
+                "workspace", Map.of("size", "2Gi"));
+        ObservedAgent observed = AgentNormalizer.normalize("ns", "beta", 3, Map.of("team", "t"), spec);
+        Event event = append(observed.event());
+        DecidedActions fromState = Decider.decide(state(), event).orElseThrow();
+        DecidedActions fromEvent = Decider.decideObserved(observed, event);
+        assertThat(fromEvent.actionsHash()).isEqualTo(fromState.actionsHash());
+        assertThat(fromEvent.trigger()).isEqualTo(fromState.trigger());
+        assertThat(fromEvent.event().payload()).isEqualTo(fromState.event().payload());
+    }
+
+    @Test
+    void deciding_from_an_event_that_is_not_an_observation_is_refused_by_name() {
+        ObservedAgent observed = AgentNormalizer.normalize("ns", "gamma", 1, Map.of(), Map.of());
+        Event observedEvent = append(observed.event());
+        Event decided = append(Decider.decideObserved(observed, observedEvent).event());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Decider.decideObserved(observed, decided))
+                .hasMessageContaining("is a ActionsDecided, not an AgentObserved");
+    }
 }

@@ -74,4 +74,30 @@ class CrdExamplesTest {
         ((ObjectNode) agent.get("spec")).put("role", "janitor");
         assertThat(errors(agent)).anyMatch(e -> e.contains("role"));
     }
+
+    /** One bad Agent per rule of the schema: what to change in agent-basic.yaml, and the field the refusal must name. */
+    static Stream<org.junit.jupiter.params.provider.Arguments> badAgents() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("/spec/role", "\"janitor\"", "/spec/role"),
+                org.junit.jupiter.params.provider.Arguments.of("/spec/permissions", "{\"canAssignTasks\": \"yes\"}",
+                        "/spec/permissions/canAssignTasks"),
+                org.junit.jupiter.params.provider.Arguments.of("/spec/image", "{\"tag\": \"v1\"}", "repository"),
+                org.junit.jupiter.params.provider.Arguments.of("/spec/image", "{\"repository\": \"\"}", "/spec/image/repository"),
+                org.junit.jupiter.params.provider.Arguments.of("/spec/workspace", "{\"size\": \"lots\"}", "/spec/workspace/size"),
+                org.junit.jupiter.params.provider.Arguments.of("/spec/manages", "\"team-b\"", "/spec/manages"),
+                org.junit.jupiter.params.provider.Arguments.of("/spec", "\"worker\"", "/spec"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("badAgents")
+    void a_bad_agent_is_refused_by_the_crd_schema_and_the_refusal_names_the_field(String pointer, String value, String field)
+            throws Exception {
+        ObjectNode agent = (ObjectNode) YAML.readTree(Path.of("examples/agent-basic.yaml").toFile());
+        assertThat(errors(agent)).as("agent-basic.yaml itself").isEmpty();
+        int slash = pointer.lastIndexOf('/');
+        ObjectNode parent = (ObjectNode) agent.at(pointer.substring(0, slash).isEmpty() ? "" : pointer.substring(0, slash));
+        parent.set(pointer.substring(slash + 1), new tools.jackson.databind.ObjectMapper().readTree(value));
+        List<String> errors = errors(agent);
+        assertThat(errors).as(pointer + " = " + value).isNotEmpty().allMatch(e -> e.contains(field));
+    }
 }
