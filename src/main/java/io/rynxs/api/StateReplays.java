@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongFunction;
 
 /**
@@ -33,6 +36,11 @@ final class StateReplays implements AutoCloseable {
     private final int parallelism;
     private final int maxWaiting;
     private final int keep;
+    private final ExecutorService responders = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "rynxs-state-responder");
+        t.setDaemon(true);
+        return t;
+    });
     private final Object lock = new Object();
     private final Map<Long, CompletableFuture<Result>> inFlight = new HashMap<>();
     private final Queue<Long> waiting = new ArrayDeque<>();
@@ -128,15 +136,29 @@ final class StateReplays implements AutoCloseable {
                     running--;
                 }
             }
-            if (failure != null) {
-                future.completeExceptionally(failure);
-            } else {
-                future.complete(result);
-            }
+            // Completing runs the HTTP answer (a body of megabytes to a client that may read slowly) in the
+            // completing thread: on a responder thread, so that the next replay does not wait for it.
+            Result done = result;
+            Throwable failed = failure;
+            answer(() -> {
+                if (failed != null) {
+                    future.completeExceptionally(failed);
+                } else {
+                    future.complete(done);
+                }
+            });
             if (next == null) {
                 return;
             }
             seq = next;
+        }
+    }
+
+    private void answer(Runnable completion) {
+        try {
+            responders.execute(completion);
+        } catch (RejectedExecutionException closed) {
+            completion.run(); // after close: the last running replays answer on their own thread
         }
     }
 
@@ -159,5 +181,6 @@ final class StateReplays implements AutoCloseable {
         ApiProblem stopping = new ApiProblem(503, "store-unavailable", "Store unavailable",
                 "the server is shutting down (retry against another instance)", Map.of("Retry-After", "1"));
         dropped.forEach(f -> f.completeExceptionally(stopping));
+        responders.shutdown();
     }
 }

@@ -117,6 +117,30 @@ class StateReplaysTest {
     }
 
     @Test
+    void a_slow_answer_does_not_hold_up_the_next_replay() throws Exception {
+        Replayer r = new Replayer(2);
+        replays = new StateReplays(r, 1, 10, 0);
+        CountDownLatch answerStuck = new CountDownLatch(1);
+        CompletableFuture<StateReplays.Result> first = replays.at(1);
+        // Like a response body written to a client that does not read: the callback blocks.
+        CompletableFuture<Void> answering = first.thenAccept(result -> {
+            try {
+                answerStuck.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompletableFuture<StateReplays.Result> second = replays.at(2);
+        r.gate(1).countDown();
+        r.gate(2).countDown();
+        done(second);
+        assertThat(answering).isNotDone();
+        answerStuck.countDown();
+        answering.get(30, TimeUnit.SECONDS);
+        assertThat(r.ran).containsExactly(1L, 2L);
+    }
+
+    @Test
     void kept_states_answer_repeats_without_a_replay_and_the_least_recently_used_is_dropped() throws Exception {
         Replayer r = new Replayer(0);
         for (long seq = 1; seq <= 3; seq++) {
