@@ -84,7 +84,7 @@ class StateReplaysTest {
     }
 
     @Test
-    void at_most_parallelism_replays_run_and_the_others_wait_in_arrival_order() throws Exception {
+    void at_most_parallelism_replays_run_at_once_and_the_others_wait() throws Exception {
         Replayer r = new Replayer(2);
         replays = new StateReplays(r, 2, 10, 0);
         List<CompletableFuture<StateReplays.Result>> futures = List.of(replays.at(1), replays.at(2), replays.at(3), replays.at(4), replays.at(5));
@@ -98,7 +98,9 @@ class StateReplaysTest {
             done(f);
         }
         assertThat(r.mostAtOnce.get()).isEqualTo(2);
-        assertThat(r.ran.subList(2, 5)).containsExactly(3L, 4L, 5L);
+        // Two workers take 3, 4, 5 off the queue in that order but may enter the replay in either order;
+        // the strict order is checked with one worker below.
+        assertThat(r.ran.subList(2, 5)).containsExactlyInAnyOrder(3L, 4L, 5L);
     }
 
     @Test
