@@ -21,9 +21,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ApiServer implements AutoCloseable {
     static final String BASE = "/api/v1";
+    /**
+     * Replays for {@code /state} at once: one per core. A replay's own reader thread keeps a second core
+     * busy only part of the time, so two at once on two cores still gained throughput (13 against 10 per
+     * second, BENCHMARKS.md); more would only share the CPU and stretch every one of them.
+     */
+    private static final int REPLAYS_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** Replays that may wait for a turn; beyond that {@code /state} answers 503 with Retry-After. */
+    private static final int REPLAYS_WAITING = 64;
+    /** States kept from recent replays: each is its canonical JSON (about 2 MB with 1,000 agents). */
+    private static final int STATES_KEPT = 8;
 
     private final Javalin app;
     private final EventTail tail;
+    private final StateReplays replays;
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private ApiServer(ApiConfig config, ApiDeps deps, Authenticator authenticator) {
@@ -31,7 +42,8 @@ public final class ApiServer implements AutoCloseable {
         EventHandlers events = new EventHandlers(deps.store(), deps.limits(), deps.epoch(), config.maxBodyBytes(), closing::get,
                 deps.writable());
         QuarantineHandlers quarantine = new QuarantineHandlers(new io.rynxs.store.Quarantine(deps.store()));
-        LogHandlers log = new LogHandlers(deps.store(), deps.history());
+        this.replays = new StateReplays(deps.history()::at, REPLAYS_AT_ONCE, REPLAYS_WAITING, STATES_KEPT);
+        LogHandlers log = new LogHandlers(deps.store(), replays);
         ProofHandlers proofs = new ProofHandlers(deps.store());
         CheckpointHandlers checkpoints = new CheckpointHandlers(deps.store(), deps.checkpoints(), deps.signer(), deps.verifierKeys());
         HealthHandlers health = new HealthHandlers(deps.store(), deps.readiness(), closing::get);
@@ -140,10 +152,16 @@ public final class ApiServer implements AutoCloseable {
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
+    /** How {@code /state} requests were answered so far (own replay, shared replay, kept state). */
+    public StateQueryCounts stateQueries() {
+        return replays.counts();
+    }
+
     /** Refuses new appends, ends the streams, stops listening. The store stays open: its owner closes it. */
     public void stop() {
         closing.set(true);
         tail.close();
+        replays.close();
         app.stop();
     }
 

@@ -52,16 +52,8 @@ final class EventHandlers {
                 q.aggregate(), q.since(), q.until()));
         boolean more = events.size() > limit;
         List<EventLine> page = more ? events.subList(0, limit) : events;
-        StringBuilder out = new StringBuilder(256 + page.size() * 400).append("{\"events\":[");
-        for (int i = 0; i < page.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(page.get(i).line());
-        }
         String next = more ? "\"" + Cursor.next(q, page.get(page.size() - 1).seq()) + "\"" : "null";
-        out.append("],\"next\":").append(next).append('}');
-        Responses.send(ctx, out.toString().getBytes(StandardCharsets.UTF_8), Responses.JSON, pageTag(ctx, page, next), false);
+        Responses.send(ctx, PageBody.of(page, next), Responses.JSON, pageTag(ctx, page, next), false);
     }
 
     /**

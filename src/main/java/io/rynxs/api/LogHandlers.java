@@ -2,23 +2,24 @@ package io.rynxs.api;
 
 import io.javalin.http.Context;
 import io.rynxs.event.Json;
-import io.rynxs.state.State;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.Head;
-import io.rynxs.store.StateHistory;
 import io.rynxs.store.VerifyResult;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code /head}, {@code /state} and {@code /verify}: the log as a whole. */
 final class LogHandlers {
+    private static final Logger LOG = LoggerFactory.getLogger(LogHandlers.class);
     private final EventStore store;
-    private final StateHistory history;
+    private final StateReplays replays;
 
-    LogHandlers(EventStore store, StateHistory history) {
+    LogHandlers(EventStore store, StateReplays replays) {
         this.store = store;
-        this.history = history;
+        this.replays = replays;
     }
 
     void head(Context ctx) {
@@ -42,15 +43,27 @@ final class LogHandlers {
         }
         String aggregate = p.string("aggregate");
         StateView view = aggregate == null ? null : StateView.of(aggregate);
-        State state = history.at(at);
-        String stateJson = view == null ? state.toJson().text() : Json.write(view.select(state.toJson().toMap()));
-        String prefix = "{\"seq\":" + at + ",\"stateHash\":\"" + state.hash() + "\""
+        boolean immutable = p.has("atSeq");
+        ctx.future(() -> replays.at(at).thenAccept(state -> {
+            // The state hash already covers the state; the tag adds what else shapes the body.
+            String tag = io.rynxs.event.Sha256.hex((at + "|" + state.hash() + "|" + (aggregate == null ? "" : aggregate))
+                    .getBytes(StandardCharsets.UTF_8));
+            byte[] body = body(state, aggregate, view);
+            try {
+                Responses.send(ctx, body, Responses.JSON, tag, immutable);
+            } catch (IllegalStateException gone) {
+                // The client hung up while its replay waited in the queue, and Jetty has recycled the
+                // response: there is nobody to answer (the replay's result is kept for the next asker).
+                LOG.debug("state at {}: the client left before the replay finished ({})", at, gone.getMessage());
+            }
+        }));
+    }
+
+    private static byte[] body(StateReplays.Result state, String aggregate, StateView view) {
+        String stateJson = view == null ? state.json().text() : Json.write(view.select(state.json().toMap()));
+        String prefix = "{\"seq\":" + state.seq() + ",\"stateHash\":\"" + state.hash() + "\""
                 + (aggregate == null ? "" : ",\"aggregate\":" + Json.write(aggregate));
-        byte[] body = (prefix + ",\"state\":" + stateJson + "}").getBytes(StandardCharsets.UTF_8);
-        // The state hash already covers the state; the tag adds what else shapes the body.
-        String tag = io.rynxs.event.Sha256.hex((at + "|" + state.hash() + "|" + (aggregate == null ? "" : aggregate))
-                .getBytes(StandardCharsets.UTF_8));
-        Responses.send(ctx, body, Responses.JSON, tag, p.has("atSeq"));
+        return (prefix + ",\"state\":" + stateJson + "}").getBytes(StandardCharsets.UTF_8);
     }
 
     void verify(Context ctx) {

@@ -37,6 +37,8 @@ final class Responses {
             ctx.status(304);
             return;
         }
+        // A known length lets Jetty send the headers and the body together instead of chunking the body.
+        ctx.res().setContentLength(body.length);
         ctx.contentType(contentType).result(body);
     }
 

@@ -2,6 +2,9 @@ package io.rynxs.store;
 
 import io.rynxs.event.Event;
 import io.rynxs.event.EventTime;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,36 +39,64 @@ final class EventQueries {
 
     /**
      * The same page as {@link #page}, each event already in its line form, assembled by SQLite in the
-     * query: no per-row objects on the API's hottest path. {@code EventLinesIT} holds every line equal to
-     * {@link Event#line()}.
+     * query and read as the UTF-8 bytes SQLite holds: no per-row objects, no decoding, on the API's hottest
+     * path. {@code EventLinesIT} holds every line equal to {@link Event#line()}.
      */
     static List<EventLine> lines(Handle h, EventQuery q) {
-        return query(h, q, "seq, hash, " + LINE).map((rs, ctx) -> new EventLine(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+        // Plain JDBC on the handle's connection: Jdbi's statement machinery (context, argument factories,
+        // row mapper, collector) cost more per page than reading its hundred rows.
+        Sql sql = sql(q, "seq, hash, " + LINE);
+        try (PreparedStatement ps = h.getConnection().prepareStatement(sql.text())) {
+            for (int i = 0; i < sql.args().size(); i++) {
+                ps.setObject(i + 1, sql.args().get(i));
+            }
+            List<EventLine> out = new ArrayList<>(Math.min(q.limit(), 1024));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new EventLine(rs.getLong(1), rs.getString(2), rs.getBytes(3)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("read events: " + e.getMessage() + " (is the database readable?)", e);
+        }
     }
 
-    /** RFC 8785 key order: aggregate, epoch, hash, meta, payload, prev, seq, time, type, v (see Event#line). */
-    private static final String LINE = "'{\"aggregate\":\"' || aggregate || '\",\"epoch\":' || epoch || ',\"hash\":\"' || hash"
-            + " || '\",\"meta\":' || meta || ',\"payload\":' || payload || ',\"prev\":\"' || prev || '\",\"seq\":' || seq"
-            + " || ',\"time\":\"' || time || '\",\"type\":\"' || type || '\",\"v\":' || v || '}'";
+    /**
+     * RFC 8785 key order: aggregate, epoch, hash, meta, payload, prev, seq, time, type, v (see Event#line).
+     * One {@code concat()} builds the line in one allocation; a chain of {@code ||} copies the growing
+     * prefix at every step and made a 100-event page query 1.5 to 1.8 times slower on the 1M log. The
+     * columns are NOT NULL, so concat's NULL-as-empty rule never applies.
+     */
+    private static final String LINE = "concat('{\"aggregate\":\"', aggregate, '\",\"epoch\":', epoch, ',\"hash\":\"', hash,"
+            + " '\",\"meta\":', meta, ',\"payload\":', payload, ',\"prev\":\"', prev, '\",\"seq\":', seq,"
+            + " ',\"time\":\"', time, '\",\"type\":\"', type, '\",\"v\":', v, '}')";
 
     private static Query query(Handle h, EventQuery q, String columns) {
+        Sql sql = sql(q, columns);
+        Query query = h.createQuery(sql.text());
+        for (int i = 0; i < sql.args().size(); i++) {
+            query.bind(i, sql.args().get(i));
+        }
+        return query;
+    }
+
+    /** A page query with positional parameters, for Jdbi and for the plain JDBC of {@link #lines}. */
+    private record Sql(String text, List<Object> args) {}
+
+    private static Sql sql(EventQuery q, String columns) {
         StringBuilder sql = new StringBuilder("SELECT " + columns + " FROM events");
         List<String> where = new ArrayList<>();
-        if (q.afterSeq() > 0) where.add("seq > :after");
-        if (q.beforeSeq() > 0) where.add("seq < :before");
-        if (q.type() != null) where.add("type = :type");
-        if (q.aggregate() != null) where.add("aggregate = :aggregate");
-        if (q.since() != null) where.add("time >= :since");
-        if (q.until() != null) where.add("time < :until");
+        List<Object> args = new ArrayList<>();
+        if (q.afterSeq() > 0) { where.add("seq > ?"); args.add(q.afterSeq()); }
+        if (q.beforeSeq() > 0) { where.add("seq < ?"); args.add(q.beforeSeq()); }
+        if (q.type() != null) { where.add("type = ?"); args.add(q.type()); }
+        if (q.aggregate() != null) { where.add("aggregate = ?"); args.add(q.aggregate()); }
+        if (q.since() != null) { where.add("time >= ?"); args.add(EventTime.format(q.since())); }
+        if (q.until() != null) { where.add("time < ?"); args.add(EventTime.format(q.until())); }
         if (!where.isEmpty()) sql.append(" WHERE ").append(String.join(" AND ", where));
-        sql.append(" ORDER BY seq ").append(q.descending() ? "DESC" : "ASC").append(" LIMIT :limit");
-        Query query = h.createQuery(sql.toString()).bind("limit", q.limit());
-        if (q.afterSeq() > 0) query.bind("after", q.afterSeq());
-        if (q.beforeSeq() > 0) query.bind("before", q.beforeSeq());
-        if (q.type() != null) query.bind("type", q.type());
-        if (q.aggregate() != null) query.bind("aggregate", q.aggregate());
-        if (q.since() != null) query.bind("since", EventTime.format(q.since()));
-        if (q.until() != null) query.bind("until", EventTime.format(q.until()));
-        return query;
+        sql.append(" ORDER BY seq ").append(q.descending() ? "DESC" : "ASC").append(" LIMIT ?");
+        args.add(q.limit());
+        return new Sql(sql.toString(), args);
     }
 }

@@ -55,6 +55,8 @@ class ApiServerTest {
             HttpResponse<String> r = api.get(next);
             assertThat(r.statusCode()).isEqualTo(200);
             assertValid("EventPage", r);
+            // Sent with its length, not chunked: the page is assembled in full before it is written.
+            assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(r.body().getBytes(StandardCharsets.UTF_8).length);
             json(r).get("events").forEach(e -> seen.add(e.get("seq").asLong()));
             JsonNode n = json(r).get("next");
             next = n.isNull() ? null : "/api/v1/events?limit=10&cursor=" + n.asString();

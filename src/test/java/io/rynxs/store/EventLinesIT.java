@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rynxs.event.Event;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ class EventLinesIT {
             assertThat(lines).hasSize(40);
             for (int i = 0; i < 40; i++) {
                 assertThat(lines.get(i).line()).isEqualTo(written.get(i).line());
+                assertThat(lines.get(i).utf8()).isEqualTo(written.get(i).line().getBytes(StandardCharsets.UTF_8));
                 assertThat(lines.get(i).hash()).isEqualTo(written.get(i).hash());
                 assertThat(lines.get(i).seq()).isEqualTo(written.get(i).seq());
             }
