@@ -29,6 +29,9 @@ final class EventPipe {
     });
     private static final Object END = new Object();
 
+    /** At most this many decoded events wait in one part's queue (a snapshot interval's half fits). */
+    private static final long MAX_BUFFERED = 16_384;
+
     /** From this many events on, two readers each take half of the range. */
     static final long SPLIT_FROM = 4_000;
 
@@ -72,13 +75,16 @@ final class EventPipe {
         private final EventStore store;
         private final long afterSeq;
         private final long toSeq;
-        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2_048);
+        private final BlockingQueue<Object> queue;
         private volatile boolean cancelled;
 
         Part(EventStore store, long afterSeq, long toSeq) {
             this.store = store;
             this.afterSeq = afterSeq;
             this.toSeq = toSeq;
+            // Room for the whole part (plus its end mark) up to a cap: a reader must not stall while the
+            // folding thread is still parsing the snapshot or draining the part before it.
+            this.queue = new ArrayBlockingQueue<>((int) Math.min(toSeq - afterSeq + 1, MAX_BUFFERED));
         }
 
         void read() {
