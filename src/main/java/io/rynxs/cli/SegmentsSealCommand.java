@@ -33,9 +33,8 @@ final class SegmentsSealCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
-    @Option(names = "--sink", required = true, paramLabel = "URI", defaultValue = "${env:RYNXS_SEGMENTS_SINK}",
-            description = "Where to ship: s3://bucket/prefix/, file:///dir/ or a directory (default: RYNXS_SEGMENTS_SINK).")
-    String sink;
+    @Mixin
+    SinkOption sink;
 
     @Option(names = "--key", required = true, paramLabel = "FILE", description = "PKCS#8 PEM signing key (from rynxs keygen).")
     Path key;
@@ -62,7 +61,7 @@ final class SegmentsSealCommand implements Callable<Integer> {
         ShippingPolicy policy = new ShippingPolicy(maxEvents, duration(maxAge));
         Ed25519Signer signer = origin == null ? KeyFiles.readSigner(key) : KeyFiles.readSigner(key, origin);
         try (LogOpener log = LogOpener.open(db.existing());
-             SegmentLocation location = SegmentLocation.open(sink, System.getenv())) {
+             SegmentLocation location = sink.open()) {
             Shipper shipper = new Shipper(log.store(), log.checkpoints(), location.store(), location.layout(), signer, policy,
                     Clock.systemUTC(), ShippingMetrics.NONE);
             ShipResult r = shipper.runOnce(force);

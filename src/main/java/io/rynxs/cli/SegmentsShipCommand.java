@@ -31,9 +31,8 @@ final class SegmentsShipCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
-    @Option(names = "--sink", required = true, paramLabel = "URI", defaultValue = "${env:RYNXS_SEGMENTS_SINK}",
-            description = "Where to ship: s3://bucket/prefix/, file:///dir/ or a directory (default: RYNXS_SEGMENTS_SINK).")
-    String sink;
+    @Mixin
+    SinkOption sink;
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
@@ -41,7 +40,7 @@ final class SegmentsShipCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LogOpener log = LogOpener.open(db.existing());
-             SegmentLocation location = SegmentLocation.open(sink, System.getenv())) {
+             SegmentLocation location = sink.open()) {
             ShipResult r = Shipper.uploadOnly(log.store(), log.checkpoints(), location.store(), location.layout(), Clock.systemUTC(),
                     ShippingMetrics.NONE).shipSealed();
             Map<String, Object> out = new LinkedHashMap<>();
