@@ -37,18 +37,21 @@ final class JsonFields {
     }
 
     /** Reads {@code value} as an object, or fails naming {@code path}. */
-    @SuppressWarnings("unchecked")
     static JsonFields of(Object value, String path) {
-        if (!(value instanceof Map)) {
-            throw new MalformedJsonException(path + ": expected an object, found " + describe(value));
-        }
-        return new JsonFields((Map<String, Object>) value, path, true);
+        return of(value, path, true);
     }
 
     /** A nested object, read with this object's policy on content hashes. */
     JsonFields child(Object value, String childPath) {
-        JsonFields f = of(value, childPath);
-        return recheck ? f : new JsonFields(f.map, f.path, false);
+        return of(value, childPath, recheck);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JsonFields of(Object value, String path, boolean recheck) {
+        if (!(value instanceof Map)) {
+            throw new MalformedJsonException(path + ": expected an object, found " + describe(value));
+        }
+        return new JsonFields((Map<String, Object>) value, path, recheck);
     }
 
     /** Whether content hashes are recomputed and compared (false only for verified snapshots). */
