@@ -48,6 +48,15 @@ public record CanonicalJson(String text) {
         return JcsWriter.write(value);
     }
 
+    /**
+     * Appends {@code s} as an RFC 8785 string (quotes and the escapes §3.2.2.2 requires): for code that
+     * writes a small fixed-shape object straight into a buffer instead of building a map for it.
+     */
+    public static StringBuilder appendString(StringBuilder out, String s) {
+        JcsWriter.string(out, s);
+        return out;
+    }
+
     /** Canonicalizes a value and checks it against the limits. */
     public static CanonicalJson of(Map<String, ?> value, JsonLimits limits, String what) {
         CanonicalJson json = of(value);

@@ -101,7 +101,7 @@ final class JcsWriter {
         return true;
     }
 
-    private static void string(StringBuilder out, String s) {
+    static void string(StringBuilder out, String s) {
         out.append('"');
         int run = 0;
         for (int i = 0; i < s.length(); i++) {

@@ -1,5 +1,8 @@
 package io.rynxs.state;
 
+import io.rynxs.event.CanonicalJson;
+import io.rynxs.event.Sha256;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +25,41 @@ public record Action(String id, String kind, String namespace, String name, Stri
         return new Action(idOf(kind, namespace, name, desiredHash), kind, namespace, name, desiredHash);
     }
 
-    /** The id: {@link ContentHash#ofObject} of the four other fields, so equal actions get equal ids. */
+    /**
+     * The id: {@link ContentHash#ofObject} of the four other fields, so equal actions get equal ids. Written
+     * straight into a buffer in key order (replay checks the id of every action it reads).
+     */
     public static String idOf(String kind, String namespace, String name, String desiredHash) {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("desiredHash", desiredHash);
-        content.put("kind", kind);
-        content.put("name", name);
-        content.put("namespace", namespace);
-        return ContentHash.ofObject(content);
+        StringBuilder out = new StringBuilder(160);
+        writeJson(out, null, kind, namespace, name, desiredHash);
+        return Sha256.hex(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The content hash of a list of actions, a decision's {@code actionsHash}: {@link ContentHash#ofArray} of
+     * their {@link #toJson} forms, written without building them.
+     */
+    public static String hashOf(List<Action> actions) {
+        StringBuilder out = new StringBuilder(2 + 260 * actions.size());
+        out.append('[');
+        for (int i = 0; i < actions.size(); i++) {
+            if (i > 0) out.append(',');
+            Action a = actions.get(i);
+            writeJson(out, a.id, a.kind, a.namespace, a.name, a.desiredHash);
+        }
+        out.append(']');
+        return Sha256.hex(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The canonical object of the fields, keys in RFC 8785 order; without {@code id} when it is null. */
+    private static void writeJson(StringBuilder out, String id, String kind, String namespace, String name, String desiredHash) {
+        CanonicalJson.appendString(out.append("{\"desiredHash\":"), desiredHash);
+        if (id != null) {
+            CanonicalJson.appendString(out.append(",\"id\":"), id);
+        }
+        CanonicalJson.appendString(out.append(",\"kind\":"), kind);
+        CanonicalJson.appendString(out.append(",\"name\":"), name);
+        CanonicalJson.appendString(out.append(",\"namespace\":"), namespace).append('}');
     }
 
     public Map<String, Object> toJson() {

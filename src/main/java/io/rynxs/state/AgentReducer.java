@@ -1,6 +1,6 @@
 package io.rynxs.state;
 
-import io.rynxs.event.Event;
+import io.rynxs.state.DecodedEvent.Origin;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 final class AgentReducer {
     private AgentReducer() {}
 
-    static Consumer<StateBuilder> observed(Event e, JsonFields p) {
+    static Consumer<StateBuilder> observed(Origin e, JsonFields p) {
         String key = key(e, p.name("namespace"), p.name("name"));
         long generation = p.integer("generation", 1);
         Map<String, Object> spec = p.object("spec");
@@ -24,7 +24,7 @@ final class AgentReducer {
     }
 
     /** Forgets everything about the agent: its owned objects go with it (ownerReferences), history stays in the log. */
-    static Consumer<StateBuilder> deleted(Event e, JsonFields p) {
+    static Consumer<StateBuilder> deleted(Origin e, JsonFields p) {
         String key = key(e, p.name("namespace"), p.name("name"));
         return s -> {
             s.agents.remove(key);
@@ -34,7 +34,7 @@ final class AgentReducer {
         };
     }
 
-    static Consumer<StateBuilder> decided(Event e, JsonFields p) {
+    static Consumer<StateBuilder> decided(Origin e, JsonFields p) {
         String key = agentField(e, p);
         Decision decision = Decision.fromJson(p, e.seq());
         // Results of superseded actions stay in the log but leave the state, so a snapshot's size is
@@ -58,7 +58,7 @@ final class AgentReducer {
         }
     }
 
-    static Consumer<StateBuilder> applied(Event e, JsonFields p) {
+    static Consumer<StateBuilder> applied(Origin e, JsonFields p) {
         String key = agentField(e, p);
         String actionId = actionFields(p);
         Applied result = new Applied(Applied.result(p), e.seq());
@@ -68,7 +68,7 @@ final class AgentReducer {
         };
     }
 
-    static Consumer<StateBuilder> failed(Event e, JsonFields p) {
+    static Consumer<StateBuilder> failed(Origin e, JsonFields p) {
         String key = agentField(e, p);
         String actionId = actionFields(p);
         Failure failure = Failure.fromJson(p, e.seq());
@@ -112,7 +112,7 @@ final class AgentReducer {
     }
 
     /** Reads {@code agent} ("namespace/name") and checks it names the event's aggregate. */
-    private static String agentField(Event e, JsonFields p) {
+    private static String agentField(Origin e, JsonFields p) {
         String agent = p.string("agent");
         int slash = agent.indexOf('/');
         if (slash <= 0 || slash == agent.length() - 1 || agent.indexOf('/', slash + 1) >= 0) {
@@ -130,7 +130,7 @@ final class AgentReducer {
         return id;
     }
 
-    private static String key(Event e, String namespace, String name) {
+    private static String key(Origin e, String namespace, String name) {
         DecodedEvent.checkAggregate(e, KnownEventType.agentAggregate(namespace, name));
         return namespace + "/" + name;
     }

@@ -43,7 +43,9 @@ public record Decision(EventRef trigger, List<Action> actions, String actionsHas
             actions.add(Action.fromJson(f.child(raw.get(i), f.path() + ".actions[" + i + "]")));
         }
         String actionsHash = f.hash("actionsHash");
-        if (f.rechecksContentHashes() && !actionsHash.equals(ContentHash.ofArray(raw))) {
+        // Each element was just read as exactly the five string fields of an Action, so the canonical
+        // array of the Actions is the canonical form of raw.
+        if (f.rechecksContentHashes() && !actionsHash.equals(Action.hashOf(actions))) {
             throw f.fail("actionsHash", "does not match the canonical hash of actions");
         }
         return new Decision(trigger, actions, actionsHash, decidedAtSeq);

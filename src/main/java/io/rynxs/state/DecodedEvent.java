@@ -1,5 +1,6 @@
 package io.rynxs.state;
 
+import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Event;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -11,46 +12,77 @@ import java.util.function.Consumer;
  * state, byte for byte, as applying the events one by one).
  */
 public final class DecodedEvent {
-    private final Event event;
+    private final long seq;
+    private final String type;
+    private final String prev;
+    private final String hash;
     private final Consumer<StateBuilder> effect;
     private final String rejection;
 
-    private DecodedEvent(Event event, Consumer<StateBuilder> effect, String rejection) {
-        this.event = event;
+    private DecodedEvent(Origin origin, String type, String prev, String hash, Consumer<StateBuilder> effect, String rejection) {
+        this.seq = origin.seq();
+        this.type = type;
+        this.prev = prev;
+        this.hash = hash;
         this.effect = effect;
         this.rejection = rejection;
     }
 
     /** Parses and checks the payload of a known type; an unknown type is only counted. */
     public static DecodedEvent of(Event e) {
-        KnownEventType type = KnownEventType.of(e.type());
-        if (type == null) {
-            return new DecodedEvent(e, null, null);
+        return of(e.seq(), e.type(), e.aggregate(), e.payload(), e.prev(), e.hash());
+    }
+
+    /**
+     * The same from the only fields the reducer reads: a replay reads just these columns of each row
+     * (time, epoch and meta never change the state). {@code type} must be a well-formed event type; the
+     * aggregate is only compared with the one a known payload names.
+     */
+    public static DecodedEvent of(long seq, String type, String aggregate, CanonicalJson payload, String prev, String hash) {
+        Origin origin = new Origin(seq, aggregate);
+        KnownEventType known = KnownEventType.of(type);
+        if (known == null) {
+            return new DecodedEvent(origin, type, prev, hash, null, null);
         }
         try {
-            Map<String, Object> payload = e.payload().toMap();
-            return new DecodedEvent(e, decode(type, e, JsonFields.of(payload, "payload")), null);
+            Map<String, Object> fields = payload.toMap();
+            return new DecodedEvent(origin, type, prev, hash, decode(known, origin, JsonFields.of(fields, "payload")), null);
         } catch (MalformedJsonException | StateException ex) {
             // Each decoder reads and checks everything before it returns an effect, so a rejected event
             // leaves no partial effect behind.
-            return new DecodedEvent(e, null, ex.getMessage());
+            return new DecodedEvent(origin, type, prev, hash, null, ex.getMessage());
         }
     }
 
-    public Event event() {
-        return event;
+    long seq() {
+        return seq;
+    }
+
+    String type() {
+        return type;
+    }
+
+    String prev() {
+        return prev;
+    }
+
+    String hash() {
+        return hash;
     }
 
     /** Applies the effect (or records the rejection) on {@code s}; the caller has checked the chain. */
     void applyTo(StateBuilder s) {
         if (rejection != null) {
-            s.rejected.add(new Rejection(event.seq(), event.type(), rejection));
+            s.rejected.add(new Rejection(seq, type, rejection));
         } else if (effect != null) {
             effect.accept(s);
         }
     }
 
-    private static Consumer<StateBuilder> decode(KnownEventType type, Event e, JsonFields p) {
+    /** What a decoder needs of the event besides its payload: its seq and the aggregate it claims. */
+    record Origin(long seq, String aggregate) {}
+
+    private static Consumer<StateBuilder> decode(KnownEventType type, Origin e, JsonFields p) {
         return switch (type) {
             case AgentObserved -> AgentReducer.observed(e, p);
             case AgentDeleted -> AgentReducer.deleted(e, p);
@@ -64,25 +96,25 @@ public final class DecodedEvent {
         };
     }
 
-    private static Consumer<StateBuilder> sessionObserved(Event e, JsonFields p) {
+    private static Consumer<StateBuilder> sessionObserved(Origin e, JsonFields p) {
         String name = sessionKey(e, p);
         Map<String, Object> spec = p.object("spec");
         SessionEntry entry = new SessionEntry(spec, p.specHash(spec), e.seq());
         return s -> s.sessions.put(name, entry);
     }
 
-    private static Consumer<StateBuilder> sessionDeleted(Event e, JsonFields p) {
+    private static Consumer<StateBuilder> sessionDeleted(Origin e, JsonFields p) {
         String name = sessionKey(e, p);
         return s -> s.sessions.remove(name);
     }
 
-    private static String sessionKey(Event e, JsonFields p) {
+    private static String sessionKey(Origin e, JsonFields p) {
         String name = p.name("name");
         checkAggregate(e, KnownEventType.sessionAggregate(name));
         return name;
     }
 
-    private static Consumer<StateBuilder> leaderElected(Event e, JsonFields p) {
+    private static Consumer<StateBuilder> leaderElected(Origin e, JsonFields p) {
         checkAggregate(e, KnownEventType.OPERATOR_AGGREGATE);
         String identity = p.string("identity");
         long epoch = p.integer("epoch", 0);
@@ -94,7 +126,7 @@ public final class DecodedEvent {
         return s -> s.leader = leader;
     }
 
-    static void checkAggregate(Event e, String expected) {
+    static void checkAggregate(Origin e, String expected) {
         if (!e.aggregate().equals(expected)) {
             throw new MalformedJsonException("aggregate: \"" + e.aggregate() + "\" does not match the payload (expected \"" + expected + "\")");
         }

@@ -64,19 +64,18 @@ public final class StateBuilder {
 
     /** Like {@link #apply(Event)}, with the payload already decoded (by a reader thread during replay). */
     public StateBuilder apply(DecodedEvent d) {
-        Event e = d.event();
-        if (e.seq() != headSeq + 1) {
-            throw new StateException("apply event " + e.seq() + ": the state is at seq " + headSeq + " and needs event "
+        if (d.seq() != headSeq + 1) {
+            throw new StateException("apply event " + d.seq() + ": the state is at seq " + headSeq + " and needs event "
                     + (headSeq + 1) + " next (replay events in seq order, starting right after the snapshot)");
         }
-        if (!e.prev().equals(headHash)) {
-            throw new StateException("apply event " + e.seq() + ": prev " + e.prev() + " is not the hash of the state's head "
+        if (!d.prev().equals(headHash)) {
+            throw new StateException("apply event " + d.seq() + ": prev " + d.prev() + " is not the hash of the state's head "
                     + headHash + " (the event belongs to another chain; verify the log)");
         }
-        counts.merge(e.type(), 1L, Long::sum);
+        counts.merge(d.type(), 1L, Long::sum);
         d.applyTo(this);
-        headSeq = e.seq();
-        headHash = e.hash();
+        headSeq = d.seq();
+        headHash = d.hash();
         return this;
     }
 

@@ -2,6 +2,7 @@ package io.rynxs.store;
 
 import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Event;
+import io.rynxs.state.DecodedEvent;
 import io.rynxs.state.Replay;
 import io.rynxs.state.SnapshotPolicy;
 import io.rynxs.state.State;
@@ -62,9 +63,10 @@ public final class StateHistory {
     private State sequential(long seq) {
         return store.read(h -> {
             StateBuilder from = newestSnapshot(h, seq).orElseGet(StateBuilder::genesis);
-            try (Stream<Event> events = range(h, from.head().seq(), seq)) {
-                return Replay.replay(from, events.iterator());
+            try (Stream<DecodedEvent> events = EventPipe.decodedRange(h, from.head().seq(), seq)) {
+                events.forEach(from::apply);
             }
+            return from.build();
         });
     }
 

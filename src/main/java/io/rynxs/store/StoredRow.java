@@ -23,7 +23,16 @@ record StoredRow(long seq, int v, String type, String aggregate, String time, lo
         return new Event(v, seq, type, aggregate, time, epoch, json(payload, "payload"), json(meta, "meta"), prev, hash);
     }
 
+    /** A stored payload column as JSON, or an error naming the event if it is not an object. */
+    static CanonicalJson payload(long seq, String text) {
+        return json(seq, text, "payload");
+    }
+
     private CanonicalJson json(String text, String field) {
+        return json(seq, text, field);
+    }
+
+    private static CanonicalJson json(long seq, String text, String field) {
         if (text == null || text.length() < 2 || text.charAt(0) != '{') {
             throw new io.rynxs.event.InvalidEventException("event " + seq + ": " + field + " is not a JSON object");
         }
