@@ -57,6 +57,12 @@ public record CanonicalJson(String text) {
         return out;
     }
 
+    /** Appends any value of the types {@link Json} documents in canonical form (as {@link #textOf}). */
+    public static StringBuilder appendValue(StringBuilder out, Object value) {
+        JcsWriter.value(out, value);
+        return out;
+    }
+
     /** Canonicalizes a value and checks it against the limits. */
     public static CanonicalJson of(Map<String, ?> value, JsonLimits limits, String what) {
         CanonicalJson json = of(value);

@@ -28,7 +28,7 @@ final class JcsWriter {
         return out.toString();
     }
 
-    private static void value(StringBuilder out, Object value) {
+    static void value(StringBuilder out, Object value) {
         if (value instanceof Map<?, ?> map) {
             object(out, map);
         } else if (value instanceof List<?> list) {

@@ -41,6 +41,12 @@ public record Action(String id, String kind, String namespace, String name, Stri
      */
     public static String hashOf(List<Action> actions) {
         StringBuilder out = new StringBuilder(2 + 260 * actions.size());
+        writeArray(out, actions);
+        return Sha256.hex(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends the canonical array of the actions' {@link #toJson} forms. */
+    static void writeArray(StringBuilder out, List<Action> actions) {
         out.append('[');
         for (int i = 0; i < actions.size(); i++) {
             if (i > 0) out.append(',');
@@ -48,7 +54,6 @@ public record Action(String id, String kind, String namespace, String name, Stri
             writeJson(out, a.id, a.kind, a.namespace, a.name, a.desiredHash);
         }
         out.append(']');
-        return Sha256.hex(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The canonical object of the fields, keys in RFC 8785 order; without {@code id} when it is null. */

@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /** The one writer and the one reader of the state's JSON form (layout in docs/EVENTS.md). */
@@ -34,35 +36,99 @@ final class StateJson {
     private static final int WRITE_IN_PARALLEL_FROM = 200;
 
     static CanonicalJson write(State s) {
-        // The canonical text of an object is its sections' texts joined in key order, so the two big halves
+        // The canonical text of an object is its members' texts joined in key order, so the two big halves
         // (agents; decisions and their results) can be written on two cores and concatenated: same bytes.
+        // Each section is written straight into the buffer in RFC 8785 key order, without building maps;
+        // StateJsonProperties holds the bytes to JcsWriter over the records' toJson() maps.
         boolean parallel = s.agents().size() >= WRITE_IN_PARALLEL_FROM;
-        CompletableFuture<String> agents = parallel
-                ? CompletableFuture.supplyAsync(() -> CanonicalJson.textOf(each(s.agents(), AgentEntry::toJson)), WRITERS)
+        CompletableFuture<StringBuilder> agents = parallel
+                ? CompletableFuture.supplyAsync(() -> agents(new StringBuilder(capacity(s.agents().size())), s), WRITERS)
                 : CompletableFuture.completedFuture(null);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("agents", parallel ? Map.of() : each(s.agents(), AgentEntry::toJson));
-        m.put("applied", each(s.applied(), byId -> each(byId, Applied::toJson)));
-        m.put("counts", s.counts());
-        m.put("decisions", each(s.decisions(), Decision::toJson));
-        m.put("failures", each(s.failures(), byId -> each(byId, Failure::toJson)));
-        m.put("head", s.head().toJson());
-        m.put("leader", s.leader().<Object>map(Leader::toJson).orElse(Json.NULL));
-        List<Object> rejected = new ArrayList<>(s.rejected().size());
-        for (Rejection r : s.rejected()) {
-            rejected.add(r.toJson());
+        StringBuilder rest = new StringBuilder(1024 + 1536 * (s.decisions().size() + s.sessions().size()));
+        rest.append(",\"applied\":");
+        object(rest, s.applied(), (out, byId) -> object(out, byId, StateJson::applied));
+        rest.append(",\"counts\":");
+        object(rest, s.counts(), StringBuilder::append);
+        rest.append(",\"decisions\":");
+        object(rest, s.decisions(), StateJson::decision);
+        rest.append(",\"failures\":");
+        object(rest, s.failures(), (out, byId) -> object(out, byId, StateJson::failure));
+        rest.append(",\"head\":");
+        ref(rest, s.head());
+        rest.append(",\"leader\":");
+        Leader leader = s.leader().orElse(null);
+        if (leader == null) {
+            rest.append("null");
+        } else {
+            rest.append("{\"epoch\":").append(leader.epoch()).append(",\"identity\":");
+            CanonicalJson.appendString(rest, leader.identity()).append(",\"seq\":").append(leader.seq()).append('}');
         }
-        m.put("rejected", rejected);
-        m.put("sessions", each(s.sessions(), SessionEntry::toJson));
-        m.put("v", VERSION);
-        // Sorted maps and JcsWriter give RFC 8785 bytes directly (held to the reference library by JcsWriterProperties).
-        CanonicalJson rest = CanonicalJson.of(m, 1024 + 2048 * (s.agents().size() + s.sessions().size()));
-        if (!parallel) {
-            return rest;
+        rest.append(",\"rejected\":[");
+        for (int i = 0; i < s.rejected().size(); i++) {
+            Rejection r = s.rejected().get(i);
+            rest.append(i == 0 ? "{\"reason\":" : ",{\"reason\":");
+            CanonicalJson.appendString(rest, r.reason()).append(",\"seq\":").append(r.seq()).append(",\"type\":");
+            CanonicalJson.appendString(rest, r.type()).append('}');
         }
-        String empty = "{\"agents\":{}";
-        String text = rest.text();
-        return new CanonicalJson("{\"agents\":" + agents.join() + text.substring(empty.length()));
+        rest.append("],\"sessions\":");
+        object(rest, s.sessions(), (out, e) -> {
+            out.append("{\"lastObservedSeq\":").append(e.lastObservedSeq()).append(",\"spec\":");
+            CanonicalJson.appendValue(out, e.spec()).append(",\"specHash\":\"").append(e.specHash()).append("\"}");
+        });
+        rest.append(",\"v\":").append(VERSION).append('}');
+        StringBuilder head = parallel ? agents.join() : agents(new StringBuilder(capacity(s.agents().size()) + rest.length()), s);
+        return new CanonicalJson(head.append(rest).toString());
+    }
+
+    private static int capacity(int agents) {
+        return 64 + 1024 * agents;
+    }
+
+    /** {@code {"agents":{...}} without the closing brace of the state. */
+    private static StringBuilder agents(StringBuilder out, State s) {
+        out.append("{\"agents\":");
+        object(out, s.agents(), (o, a) -> {
+            o.append("{\"generation\":").append(a.generation()).append(",\"labels\":");
+            CanonicalJson.appendValue(o, a.labels()).append(",\"lastObservedSeq\":").append(a.lastObservedSeq())
+                    .append(",\"phase\":\"").append(a.phase().name()).append("\",\"spec\":");
+            CanonicalJson.appendValue(o, a.spec()).append(",\"specHash\":\"").append(a.specHash()).append("\"}");
+        });
+        return out;
+    }
+
+    private static void applied(StringBuilder out, Applied a) {
+        out.append("{\"result\":\"").append(a.result().json()).append("\",\"seq\":").append(a.seq()).append('}');
+    }
+
+    private static void failure(StringBuilder out, Failure f) {
+        out.append("{\"code\":\"").append(f.code().name()).append("\",\"message\":");
+        CanonicalJson.appendString(out, f.message()).append(",\"seq\":").append(f.seq()).append('}');
+    }
+
+    private static void decision(StringBuilder out, Decision d) {
+        out.append("{\"actions\":");
+        Action.writeArray(out, d.actions());
+        out.append(",\"actionsHash\":\"").append(d.actionsHash()).append("\",\"decidedAtSeq\":").append(d.decidedAtSeq())
+                .append(",\"trigger\":");
+        ref(out, d.trigger());
+        out.append('}');
+    }
+
+    private static void ref(StringBuilder out, EventRef r) {
+        out.append("{\"hash\":\"").append(r.hash()).append("\",\"seq\":").append(r.seq()).append('}');
+    }
+
+    /** A sorted map as a JSON object: String order is RFC 8785's key order (UTF-16 code units). */
+    private static <V> void object(StringBuilder out, SortedMap<String, V> map, BiConsumer<StringBuilder, V> value) {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, V> e : map.entrySet()) {
+            if (!first) out.append(',');
+            first = false;
+            CanonicalJson.appendString(out, e.getKey()).append(':');
+            value.accept(out, e.getValue());
+        }
+        out.append('}');
     }
 
     /** Reads a state, recomputing every content hash it holds. */
@@ -105,12 +171,6 @@ final class StateJson {
         } catch (MalformedJsonException e) {
             throw new StateException("parse state snapshot: " + e.getMessage() + " (discard the snapshot and replay from an earlier one)");
         }
-    }
-
-    private static <V> Map<String, Object> each(Map<String, V> source, Function<V, Object> toJson) {
-        Map<String, Object> out = new TreeMap<>();
-        source.forEach((k, v) -> out.put(k, toJson.apply(v)));
-        return out;
     }
 
     private static <V> void readEach(JsonFields f, Map<String, V> into, Function<JsonFields, V> read) {
