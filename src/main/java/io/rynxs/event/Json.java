@@ -30,12 +30,21 @@ public final class Json {
 
     private final String text;
     private final int maxDepth;
+    private final String[] keys = KEYS.get();
     private int pos;
 
     private Json(String text, int maxDepth) {
         this.text = text;
         this.maxDepth = maxDepth;
     }
+
+    /**
+     * Member names repeat in every object of a kind (replay parses tens of thousands of payloads that
+     * share a few dozen names), so plain short names come from a small per-thread table: no new string
+     * to allocate and its hash code already computed for the map.
+     */
+    private static final ThreadLocal<String[]> KEYS = ThreadLocal.withInitial(() -> new String[512]);
+    private static final int MAX_SHARED_KEY = 32;
 
     /** Parses one JSON value occupying the whole text. */
     public static Object parse(String text, int maxDepth) {
@@ -107,7 +116,7 @@ public final class Json {
                 throw error("expected a string key");
             }
             int keyAt = pos;
-            String key = string();
+            String key = key();
             skipWhitespace();
             expect(':');
             skipWhitespace();
@@ -149,6 +158,31 @@ public final class Json {
                 throw error("expected ',' or ']'");
             }
         }
+    }
+
+    private String key() {
+        int start = pos + 1;
+        int end = Math.min(text.length(), start + MAX_SHARED_KEY + 1);
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                int slot = (h ^ (h >>> 9)) & (keys.length - 1);
+                String shared = keys[slot];
+                if (shared != null && shared.length() == i - start && text.regionMatches(start, shared, 0, i - start)) {
+                    pos = i + 1;
+                    return shared;
+                }
+                String key = string();
+                keys[slot] = key;
+                return key;
+            }
+            if (c == '\\' || c < 0x20 || Character.isSurrogate(c)) {
+                break;
+            }
+            h = 31 * h + c;
+        }
+        return string();
     }
 
     private String string() {

@@ -1,5 +1,6 @@
 package io.rynxs.event;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -21,6 +22,34 @@ public final class Sha256 {
     public static String hex(byte[] data) {
         return HEX.formatHex(digest(data));
     }
+
+    /**
+     * The hex digest of {@code text}'s UTF-8 bytes. ASCII text (every content hash of a replay) is encoded
+     * into a per-thread buffer instead of a new array; anything else goes through {@link String#getBytes}.
+     */
+    public static String hexOfText(CharSequence text) {
+        int n = text.length();
+        byte[] buffer = TEXT_BUFFER.get();
+        if (buffer.length < n) {
+            buffer = new byte[Math.max(n, 2 * buffer.length)];
+            if (n <= MAX_KEPT_BUFFER) {
+                TEXT_BUFFER.set(buffer);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return hex(text.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            buffer[i] = (byte) c;
+        }
+        MessageDigest digest = DIGEST.get();
+        digest.update(buffer, 0, n);
+        return HEX.formatHex(digest.digest());
+    }
+
+    private static final ThreadLocal<byte[]> TEXT_BUFFER = ThreadLocal.withInitial(() -> new byte[4096]);
+    private static final int MAX_KEPT_BUFFER = 1 << 16;
 
     public static String toHex(byte[] bytes) {
         return HEX.formatHex(bytes);

@@ -2,7 +2,6 @@ package io.rynxs.state;
 
 import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Sha256;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +29,9 @@ public record Action(String id, String kind, String namespace, String name, Stri
      * straight into a buffer in key order (replay checks the id of every action it reads).
      */
     public static String idOf(String kind, String namespace, String name, String desiredHash) {
-        StringBuilder out = new StringBuilder(160);
+        StringBuilder out = buffer();
         writeJson(out, null, kind, namespace, name, desiredHash);
-        return Sha256.hex(out.toString().getBytes(StandardCharsets.UTF_8));
+        return Sha256.hexOfText(out);
     }
 
     /**
@@ -40,9 +39,22 @@ public record Action(String id, String kind, String namespace, String name, Stri
      * their {@link #toJson} forms, written without building them.
      */
     public static String hashOf(List<Action> actions) {
-        StringBuilder out = new StringBuilder(2 + 260 * actions.size());
+        StringBuilder out = buffer();
         writeArray(out, actions);
-        return Sha256.hex(out.toString().getBytes(StandardCharsets.UTF_8));
+        return Sha256.hexOfText(out);
+    }
+
+    private static final ThreadLocal<StringBuilder> BUFFER = ThreadLocal.withInitial(() -> new StringBuilder(2048));
+
+    /** A per-thread scratch buffer for the texts hashed above (a replay hashes five per decision). */
+    private static StringBuilder buffer() {
+        StringBuilder b = BUFFER.get();
+        if (b.capacity() > 1 << 16) {
+            b = new StringBuilder(2048);
+            BUFFER.set(b);
+        }
+        b.setLength(0);
+        return b;
     }
 
     /** Appends the canonical array of the actions' {@link #toJson} forms. */

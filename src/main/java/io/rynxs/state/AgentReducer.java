@@ -92,12 +92,13 @@ final class AgentReducer {
             s.agents.put(key, agent.withPhase(Phase.Pending));
             return;
         }
-        Map<String, Applied> applied = s.applied.getOrDefault(key, new TreeMap<>());
-        Map<String, Failure> failures = s.failures.getOrDefault(key, new TreeMap<>());
+        Map<String, Applied> applied = s.applied.getOrDefault(key, NO_RESULTS);
+        Map<String, Failure> failures = s.failures.getOrDefault(key, NO_FAILURES);
         boolean allApplied = true;
         for (Action a : decision.actions()) {
             long appliedAt = seqOrZero(applied.get(a.id()));
-            long failedAt = failures.containsKey(a.id()) ? failures.get(a.id()).seq() : 0;
+            Failure failure = failures.get(a.id());
+            long failedAt = failure == null ? 0 : failure.seq();
             if (failedAt > decision.decidedAtSeq() && failedAt > appliedAt) {
                 s.agents.put(key, agent.withPhase(Phase.Failed));
                 return;
@@ -106,6 +107,9 @@ final class AgentReducer {
         }
         s.agents.put(key, agent.withPhase(allApplied ? Phase.Ready : Phase.Pending));
     }
+
+    private static final TreeMap<String, Applied> NO_RESULTS = new TreeMap<>();
+    private static final TreeMap<String, Failure> NO_FAILURES = new TreeMap<>();
 
     private static long seqOrZero(Applied a) {
         return a == null ? 0 : a.seq();

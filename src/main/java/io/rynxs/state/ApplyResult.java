@@ -6,14 +6,16 @@ import java.util.Locale;
 public enum ApplyResult {
     CREATED, UPDATED, UNCHANGED;
 
+    private final String json = name().toLowerCase(Locale.ROOT);
+
     public String json() {
-        return name().toLowerCase(Locale.ROOT);
+        return json;
     }
 
     /** The result named by a JSON value, or null when the value is none of them. */
     static ApplyResult fromJson(String value) {
         for (ApplyResult r : values()) {
-            if (r.json().equals(value)) {
+            if (r.json.equals(value)) {
                 return r;
             }
         }

@@ -2,7 +2,6 @@ package io.rynxs.state;
 
 import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Sha256;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -12,11 +11,11 @@ public final class ContentHash {
 
     /** The hash of an object, e.g. {@code specHash} of a normalized spec. */
     public static String ofObject(Map<String, ?> value) {
-        return Sha256.hex(CanonicalJson.of(value).bytes());
+        return Sha256.hexOfText(CanonicalJson.textOf(value));
     }
 
     /** The hash of an array, e.g. {@code actionsHash} of a decision's actions. */
     public static String ofArray(List<?> value) {
-        return Sha256.hex(CanonicalJson.textOf(value).getBytes(StandardCharsets.UTF_8));
+        return Sha256.hexOfText(CanonicalJson.textOf(value));
     }
 }

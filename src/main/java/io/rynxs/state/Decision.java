@@ -40,7 +40,7 @@ public record Decision(EventRef trigger, List<Action> actions, String actionsHas
         List<Object> raw = f.array("actions");
         List<Action> actions = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
-            actions.add(Action.fromJson(f.child(raw.get(i), f.path() + ".actions[" + i + "]")));
+            actions.add(Action.fromJson(f.element("actions", raw.get(i), i)));
         }
         String actionsHash = f.hash("actionsHash");
         // Each element was just read as exactly the five string fields of an Action, so the canonical

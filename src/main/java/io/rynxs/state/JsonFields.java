@@ -13,17 +13,22 @@ import java.util.Set;
  */
 final class JsonFields {
     private final Map<String, Object> map;
-    private final String path;
+    // The path is only spelled out for an error message: a snapshot holds thousands of nested objects.
+    private final JsonFields parent;
+    private final String name;
+    private final int index;
     private final boolean recheck;
 
-    private JsonFields(Map<String, Object> map, String path, boolean recheck) {
+    private JsonFields(Map<String, Object> map, JsonFields parent, String name, int index, boolean recheck) {
         this.map = map;
-        this.path = path;
+        this.parent = parent;
+        this.name = name;
+        this.index = index;
         this.recheck = recheck;
     }
 
     static JsonFields of(Map<String, Object> map, String path) {
-        return new JsonFields(map, path, true);
+        return new JsonFields(map, null, path, -1, true);
     }
 
     /**
@@ -33,25 +38,20 @@ final class JsonFields {
      * See docs/design/snapshots.md.
      */
     static JsonFields ofSnapshot(Map<String, Object> map, String path) {
-        return new JsonFields(map, path, false);
+        return new JsonFields(map, null, path, -1, false);
     }
 
-    /** Reads {@code value} as an object, or fails naming {@code path}. */
-    static JsonFields of(Object value, String path) {
-        return of(value, path, true);
-    }
-
-    /** A nested object, read with this object's policy on content hashes. */
-    JsonFields child(Object value, String childPath) {
-        return of(value, childPath, recheck);
+    /** Element {@code index} of the array member {@code key}, read as an object with this object's policy on content hashes. */
+    JsonFields element(String key, Object value, int index) {
+        return nested(value, key, index);
     }
 
     @SuppressWarnings("unchecked")
-    private static JsonFields of(Object value, String path, boolean recheck) {
+    private JsonFields nested(Object value, String key, int index) {
         if (!(value instanceof Map)) {
-            throw new MalformedJsonException(path + ": expected an object, found " + describe(value));
+            throw new MalformedJsonException(path(key, index) + ": expected an object, found " + describe(value));
         }
-        return new JsonFields((Map<String, Object>) value, path, recheck);
+        return new JsonFields((Map<String, Object>) value, this, key, index, recheck);
     }
 
     /** Whether content hashes are recomputed and compared (false only for verified snapshots). */
@@ -59,8 +59,16 @@ final class JsonFields {
         return recheck;
     }
 
+    /** Where this object is, e.g. {@code payload.actions[2]}. */
     String path() {
-        return path;
+        if (parent == null) {
+            return name;
+        }
+        return parent.path(name, index);
+    }
+
+    private String path(String key, int i) {
+        return path() + "." + key + (i >= 0 ? "[" + i + "]" : "");
     }
 
     Map<String, Object> map() {
@@ -124,7 +132,7 @@ final class JsonFields {
     }
 
     JsonFields fields(String key) {
-        return child(value(key), at(key));
+        return nested(value(key), key, -1);
     }
 
     @SuppressWarnings("unchecked")
@@ -153,7 +161,7 @@ final class JsonFields {
     }
 
     private String at(String key) {
-        return path + "." + key;
+        return path(key, -1);
     }
 
     static String describe(Object value) {

@@ -2,6 +2,7 @@ package io.rynxs.state;
 
 import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Sha256;
+import java.nio.charset.StandardCharsets;
 
 import io.rynxs.event.Event;
 import java.util.ArrayList;
@@ -87,12 +88,17 @@ public final class StateBuilder {
      * the end (docs/design/snapshots.md).
      */
     public static StateBuilder fromSnapshot(CanonicalJson json, String expectedHash) {
-        String actual = Sha256.hex(json.bytes());
+        return fromSnapshot(json.bytes(), expectedHash);
+    }
+
+    /** Like {@link #fromSnapshot(CanonicalJson, String)} from the stored UTF-8 bytes, hashed before they are decoded. */
+    public static StateBuilder fromSnapshot(byte[] utf8, String expectedHash) {
+        String actual = Sha256.hex(utf8);
         if (!actual.equals(expectedHash)) {
             throw new StateException("read state snapshot: its bytes hash to " + actual + ", not the stored " + expectedHash
                     + " (discard the snapshot and replay from an earlier one)");
         }
-        return StateJson.read(json, false);
+        return StateJson.read(new CanonicalJson(new String(utf8, StandardCharsets.UTF_8)), false);
     }
 
     /** An immutable snapshot; the builder stays usable, so replay can snapshot and carry on. */

@@ -164,7 +164,7 @@ final class StateJson {
             }
             List<Object> rejected = f.array("rejected");
             for (int i = 0; i < rejected.size(); i++) {
-                b.rejected.add(Rejection.fromJson(f.child(rejected.get(i), "state.rejected[" + i + "]")));
+                b.rejected.add(Rejection.fromJson(f.element("rejected", rejected.get(i), i)));
             }
             b.leader = f.value("leader") == Json.NULL ? null : Leader.fromJson(f.fields("leader"));
             return b;

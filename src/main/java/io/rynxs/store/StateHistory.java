@@ -1,6 +1,5 @@
 package io.rynxs.store;
 
-import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Event;
 import io.rynxs.state.DecodedEvent;
 import io.rynxs.state.Replay;
@@ -126,14 +125,14 @@ public final class StateHistory {
         while (true) {
             Optional<Object[]> row = h.createQuery("SELECT seq, state_hash, state FROM snapshots WHERE seq <= :seq ORDER BY seq DESC LIMIT 1")
                     .bind("seq", below)
-                    .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)})
+                    .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3)})
                     .findOne();
             if (row.isEmpty()) {
                 return Optional.empty();
             }
             long seq = (Long) row.get()[0];
             try {
-                StateBuilder b = StateBuilder.fromSnapshot(new CanonicalJson((String) row.get()[2]), (String) row.get()[1]);
+                StateBuilder b = StateBuilder.fromSnapshot((byte[]) row.get()[2], (String) row.get()[1]);
                 if (b.head().seq() == seq) {
                     return Optional.of(b);
                 }

@@ -115,4 +115,20 @@ class JsonTest {
         assertThat(EventTime.isValid("2026-11-26T10:00:00Z")).isFalse();
         assertThat(EventTime.isValid("2026-11-26T10:00:00.000+00:00")).isFalse();
     }
+
+    @Test
+    void member_names_shared_between_parses_keep_every_rule() {
+        String doc = "{\"alpha\":1,\"beta\":{\"alpha\":2},\"" + "k".repeat(32) + "\":3,\"" + "k".repeat(33) + "\":4,\"\uD83D\uDE00\":5}";
+        Map<String, Object> first = Json.parseObject(doc, 8);
+        Map<String, Object> again = Json.parseObject(doc, 8);
+        assertThat(again).isEqualTo(first).containsKeys("alpha", "k".repeat(32), "k".repeat(33), "\uD83D\uDE00");
+        assertThat(again.keySet().iterator().next()).isSameAs(first.keySet().iterator().next());
+        // A duplicate is a duplicate whether a name is new, shared or spelled with an escape.
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> Json.parse("{\"alpha\":1,\"alpha\":2}", 8)).hasMessageContaining("duplicate key \"alpha\"");
+            assertThatThrownBy(() -> Json.parse("{\"alpha\":1,\"alph\\u0061\":2}", 8)).hasMessageContaining("duplicate key \"alpha\"");
+        }
+        assertThatThrownBy(() -> Json.parse("{\"a\uD83D\":1}", 8)).hasMessageContaining("surrogate");
+        assertThatThrownBy(() -> Json.parse("{\"alpha", 8)).hasMessageContaining("unterminated string");
+    }
 }

@@ -19,4 +19,14 @@ class Sha256Test {
             assertThat(Sha256.isHash(ok.substring(0, 63) + bad)).as("trailing %s", bad).isFalse();
         }
     }
+
+    @Test
+    void the_digest_of_text_is_the_digest_of_its_utf8_bytes_whatever_its_length_and_characters() {
+        for (String text : new String[] {"", "abc", "{\"kind\":\"ConfigMap\"}", "caf\u00e9 \uD83D\uDE00 \u2028", "x".repeat(5000),
+                "y".repeat(70_000), "a".repeat(3000) + "\u00e9", "abc"}) {
+            assertThat(Sha256.hexOfText(text)).as("%d chars", text.length())
+                    .isEqualTo(Sha256.hex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(Sha256.hexOfText(new StringBuilder(text))).isEqualTo(Sha256.hexOfText(text));
+        }
+    }
 }
