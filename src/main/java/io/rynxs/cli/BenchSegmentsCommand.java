@@ -5,6 +5,7 @@ import io.rynxs.checkpoint.VerifierKey;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.segment.SegmentVerifier;
 import io.rynxs.shipping.Restore;
+import io.rynxs.state.SnapshotPolicy;
 import io.rynxs.shipping.SegmentLocation;
 import io.rynxs.store.Durability;
 import io.rynxs.store.EventStore;
@@ -109,10 +110,8 @@ final class BenchSegmentsCommand implements Runnable {
         try {
             RawSqlite.delete(target);
             long started = System.nanoTime();
-            SegmentReport r;
-            try (LogOpener log = LogOpener.open(StoreOptions.of(target))) {
-                r = new Restore(location.store(), location.layout(), key, Clock.systemUTC()).run(log.store(), log.history(), log.checkpoints(), 0);
-            }
+            SegmentReport r = new Restore(location.store(), location.layout(), key, Clock.systemUTC())
+                    .runInto(target, SnapshotPolicy.DEFAULT, 0, false);
             double restoreSeconds = seconds(started);
             if (!r.ok() || r.events() != events) {
                 throw new UsageException("bench segments: restore did not complete: " + r.failure().map(Object::toString).orElse(r.events() + " events"));

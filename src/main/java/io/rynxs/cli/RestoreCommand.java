@@ -4,6 +4,7 @@ import io.rynxs.checkpoint.KeyFiles;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.shipping.Restore;
 import io.rynxs.shipping.SegmentLocation;
+import io.rynxs.state.SnapshotPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Rebuild a new SQLite log from segments: each segment is verified in full before its events go in,"
                 + " and each segment checkpoint is checked against the rebuilt log (state hash included) and stored."
-                + " Exit 1 names the first segment that does not verify; on any failure the new database file is removed.",
+                + " The database is loaded into DB.restoring (no journal, indexes built at the end) and renamed to DB only when complete."
+                + " Exit 1 names the first segment that does not verify; on any failure nothing is left at DB.",
         footer = {"", "Examples:",
                 "  rynxs restore --from s3://audit/events/ --db /data/events.db --vkey keys/verifier.vkey",
                 "  rynxs restore --from ./audit-copy --db /tmp/at-5000.db --vkey keys/verifier.vkey --to-seq 5000 --json"})
@@ -49,29 +51,11 @@ final class RestoreCommand implements Callable<Integer> {
             throw new UsageException("restore into " + db + ": the file exists (restore into a new file, then move it into place)");
         }
         var key = KeyFiles.readVerifierKey(vkey);
-        SegmentReport r = null;
+        SegmentReport r;
         try (SegmentLocation location = SegmentLocation.open(from, System.getenv())) {
-            try (LogOpener log = LogOpener.open(io.rynxs.store.StoreOptions.of(db))) {
-                r = new Restore(location.store(), location.layout(), key, Clock.systemUTC())
-                        .run(log.store(), log.history(), log.checkpoints(), toSeq);
-            }
-        } finally {
-            if (r == null || !r.ok()) {
-                // Nothing half-written: a database that stopped partway is not left to be mistaken for the log.
-                removeDatabase();
-            }
+            // Loaded into DB.restoring and renamed only once complete: on any failure there is nothing at --db.
+            r = new Restore(location.store(), location.layout(), key, Clock.systemUTC()).runInto(db, SnapshotPolicy.DEFAULT, toSeq, false);
         }
         return SegmentsVerifyCommand.print(spec, json, r);
-    }
-
-    private void removeDatabase() {
-        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-            try {
-                Files.deleteIfExists(Path.of(db + suffix));
-            } catch (java.io.IOException e) {
-                spec.commandLine().getErr().println("restore: could not remove the incomplete " + db + suffix + ": " + e.getMessage()
-                        + " (delete it before using that path)");
-            }
-        }
     }
 }

@@ -88,6 +88,7 @@ final class ServeCommand implements Callable<Integer> {
                 }
             }
         };
+        SinkSetup.restoreIfEmpty(config, key.signer().verifierKey(), new SnapshotPolicy(config.snapshotEvery()));
         StoreOptions options = StoreOptions.of(config.database()).withDurability(Durability.valueOf(config.synchronous()));
         EventStore store = EventStore.open(options, StoreObserver.all(List.of(metrics, wakeTails)));
         metrics.headAt(store.head().seq());

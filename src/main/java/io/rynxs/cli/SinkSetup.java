@@ -1,6 +1,7 @@
 package io.rynxs.cli;
 
 import io.rynxs.checkpoint.Signer;
+import io.rynxs.checkpoint.VerifierKey;
 import io.rynxs.config.RynxsConfig;
 import io.rynxs.metrics.RynxsMetrics;
 import io.rynxs.operator.OperatorRuntime;
@@ -13,11 +14,15 @@ import io.rynxs.shipping.Shipper;
 import io.rynxs.shipping.ShippingConflictException;
 import io.rynxs.shipping.ShippingLoop;
 import io.rynxs.shipping.ShippingPolicy;
+import io.rynxs.state.SnapshotPolicy;
+import io.rynxs.store.BulkLoad;
 import io.rynxs.store.Checkpoints;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.Quarantine;
 import io.rynxs.store.StateHistory;
 import io.rynxs.store.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -29,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The segment sink of {@code rynxs serve} (DESIGN §6, §8): restores an empty database from it at start;
+ * The segment sink of {@code rynxs serve} (DESIGN §6, §8): restores an empty database from it before the store opens;
  * then, as the only writer or the leader, seals and ships the log to it in the background, and as a
  * follower applies what the leader shipped ({@link Follower}). It is the operator's {@link OperatorRuntime.Hooks}:
  * a new leader catches up from the bucket before its {@code LeaderElected} event. On stop, a leader seals
@@ -73,7 +78,6 @@ final class SinkSetup implements AutoCloseable, OperatorRuntime.Hooks {
                            RynxsMetrics metrics, boolean replicated) {
         SegmentLocation location = SegmentLocation.open(config.segmentsSink(), System.getenv());
         try {
-            restoreIfEmpty(location, store, history, checkpoints, signer);
             ShippingPolicy policy = new ShippingPolicy(config.segmentsMaxEvents(), config.segmentsMaxAge());
             Shipper shipper = new Shipper(store, checkpoints, location.store(), location.layout(), signer, policy, Clock.systemUTC(), metrics);
             Duration interval = config.segmentsMaxAge().compareTo(Duration.ofSeconds(5)) < 0 ? config.segmentsMaxAge() : Duration.ofSeconds(5);
@@ -109,19 +113,28 @@ final class SinkSetup implements AutoCloseable, OperatorRuntime.Hooks {
         return follower;
     }
 
-    private static void restoreIfEmpty(SegmentLocation location, EventStore store, StateHistory history, Checkpoints checkpoints,
-                                       Signer signer) {
-        if (!store.head().isEmpty() || location.store().list(location.layout().manifestsPrefix()).isEmpty()) {
+    /**
+     * Before the store is opened: if the database holds no events (or does not exist yet) and the sink
+     * holds segments, restores them into it ({@link Restore#runInto}: loaded beside it, renamed into place
+     * only when complete, so a crash here leaves the empty database and the next start restores again).
+     */
+    static void restoreIfEmpty(RynxsConfig config, VerifierKey key, SnapshotPolicy policy) {
+        Path db = config.database();
+        if (Files.exists(db) && BulkLoad.holdsEvents(db)) {
             return;
         }
-        LOG.info("the database is empty and {} holds segments: restoring from them first", location.store().describe());
-        SegmentReport report = new Restore(location.store(), location.layout(), signer.verifierKey(), Clock.systemUTC())
-                .run(store, history, checkpoints, 0);
-        report.failure().ifPresent(f -> {
-            throw new StoreException("restore at start from " + location.store().describe() + ": " + f
-                    + " (the sink does not verify; inspect it with rynxs segments verify)");
-        });
-        LOG.info("restored {} events from {} segments; head {}", report.events(), report.segments(), report.head());
+        try (SegmentLocation location = SegmentLocation.open(config.segmentsSink(), System.getenv())) {
+            if (location.store().list(location.layout().manifestsPrefix()).isEmpty()) {
+                return;
+            }
+            LOG.info("the database is empty and {} holds segments: restoring from them first", location.store().describe());
+            SegmentReport report = new Restore(location.store(), location.layout(), key, Clock.systemUTC()).runInto(db, policy, 0, true);
+            report.failure().ifPresent(f -> {
+                throw new StoreException("restore at start from " + location.store().describe() + ": " + f
+                        + " (the sink does not verify; inspect it with rynxs segments verify)");
+            });
+            LOG.info("restored {} events from {} segments; head {}", report.events(), report.segments(), report.head());
+        }
     }
 
     /** A new leader: applies every segment the bucket holds after this replica's shipped point, quarantining a diverged tail. */

@@ -15,12 +15,14 @@ import io.rynxs.segment.SegmentVerifier;
 import io.rynxs.state.SnapshotPolicy;
 import io.rynxs.state.State;
 import io.rynxs.state.StateBuilder;
+import io.rynxs.store.BulkLoad;
 import io.rynxs.store.Checkpoints;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.SegmentLedger;
 import io.rynxs.store.SegmentRecord;
 import io.rynxs.store.StateHistory;
 import io.rynxs.store.StoreException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +50,26 @@ public final class Restore {
         this.layout = layout;
         this.key = key;
         this.clock = clock;
+    }
+
+    /**
+     * Restores into the database file {@code target} through a {@link BulkLoad}: loaded beside it without
+     * journal or secondary indexes, and moved into place only once every segment verified and the indexes
+     * are built, so the target is never a partial log. It must not exist, unless {@code replaceEmpty} and
+     * it holds no events ({@code rynxs serve} on a fresh volume). On a failure nothing is left behind.
+     */
+    public SegmentReport runInto(Path target, SnapshotPolicy policy, long toSeq, boolean replaceEmpty) {
+        try (BulkLoad load = BulkLoad.begin(target, replaceEmpty)) {
+            SegmentReport report;
+            try (EventStore store = EventStore.open(load.options())) {
+                StateHistory history = new StateHistory(store, policy);
+                report = run(store, history, new Checkpoints(store, history, clock), toSeq);
+            }
+            if (report.ok()) {
+                load.complete();
+            }
+            return report;
+        }
     }
 
     /** Restores into {@code store}, which must be empty; {@code toSeq} 0 restores everything. */

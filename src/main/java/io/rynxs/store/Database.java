@@ -38,15 +38,37 @@ public final class Database {
 
     static SQLiteDataSource dataSource(Path path, StoreOptions options) {
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(options.durability() == Durability.FULL
-                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        if (options.bulkLoad()) {
+            bulkLoadPragmas(config);
+        } else {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(options.durability() == Durability.FULL
+                    ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        }
         config.setBusyTimeout(options.busyTimeoutMillis());
+        // Nothing reads generated keys (seq is assigned by the writer); the driver would otherwise run
+        // SELECT last_insert_rowid() after every INSERT, a statement prepared and finalized per row.
+        config.setGetGeneratedKeys(false);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + path);
         return ds;
     }
+
+    /**
+     * A file being filled by {@link BulkLoad}: no rollback journal and no fsync (the file is thrown away
+     * unless the load completes, and {@link BulkLoad#complete} fsyncs it once), and a page cache large
+     * enough to hold the hash index of a million events, whose random inserts otherwise read and write
+     * pages all over the file.
+     */
+    static void bulkLoadPragmas(SQLiteConfig config) {
+        config.setJournalMode(SQLiteConfig.JournalMode.OFF);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+        config.setCacheSize(BULK_CACHE_KIB);
+    }
+
+    /** Negative: in KiB (256 MiB), the size SQLite's own sorter also uses when the indexes are built. */
+    static final int BULK_CACHE_KIB = -262_144;
 
     private static void checkPath(Path path, boolean createIfMissing) {
         Path dir = path.getParent();

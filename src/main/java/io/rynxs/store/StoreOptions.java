@@ -2,9 +2,12 @@ package io.rynxs.store;
 
 import java.nio.file.Path;
 
-/** How to open a log database. */
+/**
+ * How to open a log database. {@code bulkLoad} is for a new file that nobody reads until it is complete
+ * ({@link BulkLoad}): no journal, no fsync and a large page cache, so a crash leaves garbage that is thrown away.
+ */
 public record StoreOptions(Path path, Durability durability, int busyTimeoutMillis, int maxBatch, boolean createIfMissing,
-                           boolean maintainMerkle, boolean writable) {
+                           boolean maintainMerkle, boolean writable, boolean bulkLoad) {
     public StoreOptions {
         if (path == null) {
             throw new IllegalArgumentException("store options: path is missing");
@@ -22,7 +25,7 @@ public record StoreOptions(Path path, Durability durability, int busyTimeoutMill
 
     /** Defaults for a database that may be created: FULL durability, 5 s busy timeout, batches up to 1,000. */
     public static StoreOptions of(Path path) {
-        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, true, true, true);
+        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, true, true, true, false);
     }
 
     /**
@@ -30,11 +33,11 @@ public record StoreOptions(Path path, Durability durability, int busyTimeoutMill
      * append writer and no Merkle catch-up, so that a damaged log can still be opened and examined.
      */
     public static StoreOptions existing(Path path) {
-        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, false, true, false);
+        return new StoreOptions(path, Durability.FULL, 5_000, 1_000, false, true, false, false);
     }
 
     public StoreOptions withDurability(Durability d) {
-        return new StoreOptions(path, d, busyTimeoutMillis, maxBatch, createIfMissing, maintainMerkle, writable);
+        return new StoreOptions(path, d, busyTimeoutMillis, maxBatch, createIfMissing, maintainMerkle, writable, bulkLoad);
     }
 
     /**
@@ -42,6 +45,11 @@ public record StoreOptions(Path path, Durability durability, int busyTimeoutMill
      * leaves the tree behind, and the next normal open catches it up.
      */
     public StoreOptions withoutMerkle() {
-        return new StoreOptions(path, durability, busyTimeoutMillis, maxBatch, createIfMissing, false, writable);
+        return new StoreOptions(path, durability, busyTimeoutMillis, maxBatch, createIfMissing, false, writable, bulkLoad);
+    }
+
+    /** For {@link BulkLoad}'s temporary file only: a crash during the load corrupts the file (it is then discarded). */
+    StoreOptions withBulkLoad() {
+        return new StoreOptions(path, durability, busyTimeoutMillis, maxBatch, createIfMissing, maintainMerkle, writable, true);
     }
 }

@@ -69,6 +69,37 @@ class RestoreCliIT {
         assertThat(Files.readString(existing)).isEqualTo("not mine to delete");
     }
 
+    @Test
+    void a_restore_killed_while_loading_leaves_no_database_at_the_target_and_the_next_restore_completes() throws Exception {
+        Path keys = dir.resolve("keys");
+        assertOk(run("keygen", "--name", "rynxs.example/restore", "--out", keys.toString()));
+        Path db = dir.resolve("events.db");
+        appendEvents(db, 30_000);
+        Path sink = dir.resolve("sink");
+        String vkey = keys.resolve("verifier.vkey").toString();
+        assertOk(run("segments", "seal", "--db", db.toString(), "--sink", sink.toUri().toString(), "--key",
+                keys.resolve("signing.key").toString(), "--max-events", "1000", "--force", "--json"));
+        Path restored = dir.resolve("restored.db");
+        Path temp = dir.resolve("restored.db.restoring");
+
+        Process p = new ProcessBuilder(RynxsJar.java(), "-jar", RynxsJar.jar().toString(), "restore", "--from", sink.toString(),
+                "--db", restored.toString(), "--vkey", vkey, "--json")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(temp) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(p.isAlive()).as("the restore was still loading when killed").isTrue();
+        p.destroyForcibly().waitFor();
+
+        assertThat(restored).as("a killed restore leaves nothing at --db").doesNotExist();
+        assertThat(temp).as("what the killed load left").exists();
+        Map<String, Object> again = json(assertOk(run("restore", "--from", sink.toString(), "--db", restored.toString(), "--vkey", vkey, "--json")));
+        assertThat(again).containsEntry("ok", true).containsEntry("headSeq", 30_000L);
+        assertThat(temp).doesNotExist();
+        assertThat(json(assertOk(run("verify", "--db", restored.toString(), "--json")))).containsEntry("ok", true).containsEntry("events", 30_000L);
+    }
+
     private void appendEvents(Path db, int n) throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= n; i++) {

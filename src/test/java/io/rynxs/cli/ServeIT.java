@@ -50,11 +50,15 @@ class ServeIT {
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             java.nio.file.Files.deleteIfExists(data.resolve("events.db" + suffix));
         }
+        // A fresh volume's empty database file, and what a start-up restore killed halfway would have left beside it.
+        java.nio.file.Files.createFile(data.resolve("events.db"));
+        java.nio.file.Files.writeString(data.resolve("events.db.restoring"), "half a database");
         try (ServeProcess restored = ServeProcess.start(data, Map.of())) {
             assertThat(restored.logText()).contains("restoring from them first").contains("restored 3 events");
             assertThat(restored.get(restored.apiPort, "/api/v1/head").body()).isEqualTo(head);
             assertThat(restored.terminate()).isZero();
         }
+        assertThat(data.resolve("events.db.restoring")).doesNotExist();
     }
 
     @Test
