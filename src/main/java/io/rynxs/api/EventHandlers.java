@@ -7,7 +7,7 @@ import io.rynxs.event.Json;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
 import io.rynxs.store.AppendRequest;
-import io.rynxs.store.EventLine;
+import io.rynxs.store.LinePage;
 import io.rynxs.store.EventQuery;
 import io.rynxs.store.EventStore;
 import java.io.ByteArrayOutputStream;
@@ -48,22 +48,22 @@ final class EventHandlers {
         int limit = (int) p.number("limit", 1, MAX_LIMIT, 100);
         EventQuery q = p.has("cursor") ? fromCursor(p, limit) : query(p, limit);
         // One more than asked tells whether a next page exists without a second query.
-        List<EventLine> events = store.lines(new EventQuery(q.afterSeq(), q.beforeSeq(), limit + 1, q.descending(), q.type(),
+        LinePage events = store.linePage(new EventQuery(q.afterSeq(), q.beforeSeq(), limit + 1, q.descending(), q.type(),
                 q.aggregate(), q.since(), q.until()));
         boolean more = events.size() > limit;
-        List<EventLine> page = more ? events.subList(0, limit) : events;
-        String next = more ? "\"" + Cursor.next(q, page.get(page.size() - 1).seq()) + "\"" : "null";
-        Responses.send(ctx, PageBody.of(page, next), Responses.JSON, pageTag(ctx, page, next), false);
+        int count = more ? limit : events.size();
+        String next = more ? "\"" + Cursor.next(q, events.seqs()[count - 1]) + "\"" : "null";
+        Responses.send(ctx, PageBody.of(events, count, next), Responses.JSON, pageTag(ctx, events, count, next), false);
     }
 
     /**
      * The log is append-only, so a page is fixed by its query and the events it holds; their first and last
      * hashes and count stand in for the whole body, which would cost a SHA-256 of every byte to tag.
      */
-    private static String pageTag(Context ctx, List<EventLine> page, String next) {
-        String first = page.isEmpty() ? "" : page.get(0).hash();
-        String last = page.isEmpty() ? "" : page.get(page.size() - 1).hash();
-        return io.rynxs.event.Sha256.hex((ctx.queryString() + "|" + first + "|" + last + "|" + page.size() + "|" + next)
+    private static String pageTag(Context ctx, LinePage page, int count, String next) {
+        String first = count == 0 ? "" : page.hashes()[0];
+        String last = count == 0 ? "" : page.hashes()[count - 1];
+        return io.rynxs.event.Sha256.hex((ctx.queryString() + "|" + first + "|" + last + "|" + count + "|" + next)
                 .getBytes(StandardCharsets.UTF_8));
     }
 

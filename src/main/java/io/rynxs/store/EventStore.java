@@ -149,9 +149,14 @@ public final class EventStore implements AutoCloseable {
         return jdbi.withHandle(h -> EventQueries.page(h, query));
     }
 
-    /** The same page as {@link #events}, as canonical lines (cheaper to serve: no per-event objects). */
+    /** The same page as {@link #events}, as canonical lines joined by commas (cheaper to serve: no per-event objects). */
+    public LinePage linePage(EventQuery query) {
+        return EventQueries.lines(pool, query);
+    }
+
+    /** {@link #linePage} one line at a time. */
     public List<EventLine> lines(EventQuery query) {
-        return jdbi.withHandle(h -> EventQueries.lines(h, query));
+        return linePage(query).lines();
     }
 
     /** Verifies the chain between two seqs inclusive ({@code toSeq} 0 = the head). */

@@ -41,4 +41,36 @@ class EventLinesIT {
                     .containsExactlyElementsOf(store.events(EventQuery.after(0, 100).withType("AgentObserved")).stream().map(Event::line).toList());
         }
     }
+
+    @Test
+    void a_joined_page_splits_into_the_events_lines_in_either_order_and_sees_later_appends() {
+        try (EventStore store = EventStore.open(StoreOptions.of(dir.resolve("joined.db")))) {
+            assertThat(store.linePage(EventQuery.after(0, 10)).size()).isZero();
+            List<AppendRequest> requests = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                requests.add(new AppendRequest(NewEvent.of("audit.ToolInvoked", "agent/default/é-" + i, "{\"i\":" + i + ",\"s\":\"a,b \\\"c\\\"\"}",
+                        null, JsonLimits.DEFAULT), 0, null, null));
+            }
+            List<Event> written = store.appendAll(requests);
+
+            for (boolean descending : new boolean[] {false, true}) {
+                EventQuery q = new EventQuery(descending ? 0 : 5, descending ? 26 : 0, 12, descending, null, null, null, null);
+                LinePage page = store.linePage(q);
+                List<Event> expected = store.events(q);
+                assertThat(page.lines()).extracting(EventLine::line).containsExactlyElementsOf(expected.stream().map(Event::line).toList());
+                assertThat(page.seqs()).containsExactly(expected.stream().mapToLong(Event::seq).toArray());
+                assertThat(page.hashes()).containsExactlyElementsOf(expected.stream().map(Event::hash).toList());
+                // A prefix of the joined bytes is the first n lines with the commas between them.
+                String firstThree = String.join(",", expected.subList(0, 3).stream().map(Event::line).toList());
+                assertThat(new String(page.joined(), 0, page.lengthOf(3), StandardCharsets.UTF_8)).isEqualTo(firstThree);
+            }
+
+            // The same query again (its statement is kept per connection) sees what was appended since.
+            assertThat(store.linePage(EventQuery.after(25, 100)).seqs()).containsExactly(26, 27, 28, 29, 30);
+            store.appendAll(List.of(new AppendRequest(NewEvent.of("audit.ToolInvoked", "agent/default/late", "{}", null, JsonLimits.DEFAULT),
+                    0, null, null)));
+            assertThat(store.linePage(EventQuery.after(25, 100)).seqs()).containsExactly(26, 27, 28, 29, 30, 31);
+            assertThat(written).hasSize(30);
+        }
+    }
 }
