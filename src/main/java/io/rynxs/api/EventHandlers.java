@@ -61,8 +61,8 @@ final class EventHandlers {
      * hashes and count stand in for the whole body, which would cost a SHA-256 of every byte to tag.
      */
     private static String pageTag(Context ctx, LinePage page, int count, String next) {
-        String first = count == 0 ? "" : page.hashes()[0];
-        String last = count == 0 ? "" : page.hashes()[count - 1];
+        String first = count == 0 ? "" : page.hash(0);
+        String last = count == 0 ? "" : page.hash(count - 1);
         return io.rynxs.event.Sha256.hex((ctx.queryString() + "|" + first + "|" + last + "|" + count + "|" + next)
                 .getBytes(StandardCharsets.UTF_8));
     }

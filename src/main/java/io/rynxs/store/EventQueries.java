@@ -45,16 +45,16 @@ final class EventQueries {
      * {@link Event#line()}.
      */
     static LinePage lines(ConnectionPool pool, EventQuery q) {
-        Sql sql = sql(q, "seq, hash, " + LINE + " AS line");
+        Sql sql = sql(q, "seq, " + LINE + " AS line");
         LinePage page = joined(pool, sql, JOINED);
         return page != null ? page : joined(pool, sql, q.descending() ? JOINED_DESC : JOINED_ASC);
     }
 
-    private static final String JOINED = "SELECT group_concat(seq || ' ' || hash || ' ' || octet_length(line), ','),"
+    private static final String JOINED = "SELECT group_concat(seq || ' ' || octet_length(line), ','),"
             + " group_concat(line, ',') FROM (%s)";
-    private static final String JOINED_ASC = "SELECT group_concat(seq || ' ' || hash || ' ' || octet_length(line), ',' ORDER BY seq),"
+    private static final String JOINED_ASC = "SELECT group_concat(seq || ' ' || octet_length(line), ',' ORDER BY seq),"
             + " group_concat(line, ',' ORDER BY seq) FROM (%s)";
-    private static final String JOINED_DESC = "SELECT group_concat(seq || ' ' || hash || ' ' || octet_length(line), ',' ORDER BY seq DESC),"
+    private static final String JOINED_DESC = "SELECT group_concat(seq || ' ' || octet_length(line), ',' ORDER BY seq DESC),"
             + " group_concat(line, ',' ORDER BY seq DESC) FROM (%s)";
 
     /** The page, or null if SQLite joined the rows out of the page's order. */
@@ -75,36 +75,38 @@ final class EventQueries {
         }
     }
 
-    /** Reads "seq hash length,…" into the page, or null if the seqs are not strictly in order. */
+    /** Reads "seq length,…" into the page, or null if the seqs are not strictly in order. */
     private static LinePage parse(String index, byte[] joined, boolean descending) {
         int n = 1;
         for (int i = 0; i < index.length(); i++) {
             if (index.charAt(i) == ',') n++;
         }
         long[] seqs = new long[n];
-        String[] hashes = new String[n];
         int[] ends = new int[n];
         int at = 0;
         int end = -1;
         for (int i = 0; i < n; i++) {
-            int space = index.indexOf(' ', at);
-            int second = index.indexOf(' ', space + 1);
-            int comma = index.indexOf(',', second);
-            if (comma < 0) comma = index.length();
-            seqs[i] = Long.parseLong(index, at, space, 10);
-            hashes[i] = index.substring(space + 1, second);
-            end += 1 + Integer.parseInt(index, second + 1, comma, 10);
+            long seq = 0;
+            char c;
+            while ((c = index.charAt(at++)) != ' ') {
+                seq = seq * 10 + (c - '0');
+            }
+            int length = 0;
+            while (at < index.length() && (c = index.charAt(at++)) != ',') {
+                length = length * 10 + (c - '0');
+            }
+            seqs[i] = seq;
+            end += 1 + length;
             ends[i] = end;
-            if (i > 0 && (descending ? seqs[i] >= seqs[i - 1] : seqs[i] <= seqs[i - 1])) {
+            if (i > 0 && (descending ? seq >= seqs[i - 1] : seq <= seqs[i - 1])) {
                 return null;
             }
-            at = comma + 1;
         }
         if (end != joined.length) {
             throw new StoreException("read events: the page's lines hold " + joined.length + " bytes, not the " + end
                     + " their lengths add up to (report this)");
         }
-        return new LinePage(joined, seqs, hashes, ends);
+        return new LinePage(joined, seqs, ends);
     }
 
     /**

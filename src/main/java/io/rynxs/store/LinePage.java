@@ -1,19 +1,35 @@
 package io.rynxs.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A page of events as canonical lines joined by commas, exactly as SQLite assembled them, with each line's
- * seq, hash and end offset: the API copies a prefix of {@link #joined} into a response without touching a
+ * seq and end offset: the API copies a prefix of {@link #joined} into a response without touching a
  * line. The array is not copied; nobody may write to it.
  */
-public record LinePage(byte[] joined, long[] seqs, String[] hashes, int[] ends) {
-    static final LinePage EMPTY = new LinePage(new byte[0], new long[0], new String[0], new int[0]);
+public record LinePage(byte[] joined, long[] seqs, int[] ends) {
+    static final LinePage EMPTY = new LinePage(new byte[0], new long[0], new int[0]);
+    private static final byte[] HASH_MEMBER = "\"hash\":\"".getBytes(StandardCharsets.US_ASCII);
 
     public int size() {
         return seqs.length;
+    }
+
+    /**
+     * The hash of line {@code i}, read from the line: an aggregate holds no quote, so the first
+     * {@code "hash":"} of a line is its envelope's (RFC 8785 order: aggregate, epoch, hash, …).
+     */
+    public String hash(int i) {
+        int start = i == 0 ? 0 : ends[i - 1] + 1;
+        for (int at = start; at + HASH_MEMBER.length + 64 <= ends[i]; at++) {
+            if (Arrays.equals(joined, at, at + HASH_MEMBER.length, HASH_MEMBER, 0, HASH_MEMBER.length)) {
+                return new String(joined, at + HASH_MEMBER.length, 64, StandardCharsets.US_ASCII);
+            }
+        }
+        throw new StoreException("read events: line " + seqs[i] + " has no hash member (report this)");
     }
 
     /** Bytes of the first {@code n} lines, commas between them included, none after. */
@@ -26,7 +42,7 @@ public record LinePage(byte[] joined, long[] seqs, String[] hashes, int[] ends) 
         List<EventLine> out = new ArrayList<>(size());
         for (int i = 0; i < size(); i++) {
             int start = i == 0 ? 0 : ends[i - 1] + 1;
-            out.add(new EventLine(seqs[i], hashes[i], Arrays.copyOfRange(joined, start, ends[i])));
+            out.add(new EventLine(seqs[i], hash(i), Arrays.copyOfRange(joined, start, ends[i])));
         }
         return out;
     }

@@ -59,7 +59,9 @@ class EventLinesIT {
                 List<Event> expected = store.events(q);
                 assertThat(page.lines()).extracting(EventLine::line).containsExactlyElementsOf(expected.stream().map(Event::line).toList());
                 assertThat(page.seqs()).containsExactly(expected.stream().mapToLong(Event::seq).toArray());
-                assertThat(page.hashes()).containsExactlyElementsOf(expected.stream().map(Event::hash).toList());
+                for (int i = 0; i < page.size(); i++) {
+                    assertThat(page.hash(i)).isEqualTo(expected.get(i).hash());
+                }
                 // A prefix of the joined bytes is the first n lines with the commas between them.
                 String firstThree = String.join(",", expected.subList(0, 3).stream().map(Event::line).toList());
                 assertThat(new String(page.joined(), 0, page.lengthOf(3), StandardCharsets.UTF_8)).isEqualTo(firstThree);
