@@ -45,6 +45,10 @@ final class BenchApiCommand implements Runnable {
     @Option(names = "--seconds", defaultValue = "15", description = "Duration of each wrk run (default ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--warmup", defaultValue = "10",
+            description = "Seconds of the same load before each measured run, so the JIT has compiled the path it measures (default ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--connections", defaultValue = "8",
             description = "wrk connections for /events and the hello-world baseline (default ${DEFAULT-VALUE}: a handful of tools paging at once).")
     int connections;
@@ -82,6 +86,9 @@ final class BenchApiCommand implements Runnable {
         if (seconds < 1 || seconds > 3600) {
             throw new UsageException("bench api: --seconds " + seconds + " is out of range (allowed: 1..3600)");
         }
+        if (warmup < 1 || warmup > 600) {
+            throw new UsageException("bench api: --warmup " + warmup + " is out of range (allowed: 1..600)");
+        }
         if (connections < 2 || connections > 1000) {
             throw new UsageException("bench api: --connections " + connections + " is out of range (allowed: 2..1000; wrk runs two threads)");
         }
@@ -96,11 +103,11 @@ final class BenchApiCommand implements Runnable {
         String base = "http://127.0.0.1:" + api.port();
         String loadBefore = loadAverage();
         String helloUrl = "http://127.0.0.1:" + helloPort + "/";
-        run(helloUrl, connections, 3, null);
+        run(helloUrl, connections, warmup, null);
         Measured helloRun = run(helloUrl, connections, seconds, null);
-        run(base + "/api/v1/events?limit=100", connections, 3, randomAfterSeq(head));
+        run(base + "/api/v1/events?limit=100", connections, warmup, randomAfterSeq(head));
         Measured events = run(base + "/api/v1/events?limit=100", connections, seconds, randomAfterSeq(head));
-        run(base + "/api/v1/state", 1, 3, randomAtSeq(head, 0));
+        run(base + "/api/v1/state", 1, warmup, randomAtSeq(head, 0));
         List<Map<String, Object>> states = new ArrayList<>();
         for (int c : stateConnections) {
             StateQueryCounts before = api.stateQueries();
