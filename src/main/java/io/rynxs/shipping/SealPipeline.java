@@ -4,10 +4,9 @@ import io.rynxs.event.Event;
 import io.rynxs.event.Sha256;
 import io.rynxs.segment.SegmentWriter;
 import io.rynxs.segment.SegmentLayout.SeqRange;
-import io.rynxs.state.State;
 import io.rynxs.state.StateBuilder;
 import io.rynxs.state.StateException;
-import io.rynxs.store.Checkpoints;
+import io.rynxs.store.CheckedSnapshot;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.SnapshotSeqs;
 import io.rynxs.store.StoreException;
@@ -15,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,9 +24,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the segments of one shipping run, in order, on two worker threads while the caller records and
- * uploads the previous ones: a folding thread reads each range and gets the state at its end — from a
- * stored snapshot at exactly that seq, else by applying the range to one working state carried across
- * the run (never a replay per checkpoint) — and an encoding thread checks every event's hash and link
+ * uploads the previous ones: a folding thread reads each range and gets the state at its end — the hash of
+ * a stored snapshot at exactly that seq whose bytes and head check out (not parsed unless the next range
+ * must be folded on from it), else by applying the range to one working state carried across the run
+ * (never a replay per checkpoint) — and an encoding thread checks every event's hash and link
  * and gzips the lines. Nothing here writes anywhere; a segment exists only once the caller records it, so an
  * abandoned pipeline leaves nothing behind.
  */
@@ -35,7 +36,6 @@ final class SealPipeline implements AutoCloseable {
     private static final int AHEAD = 2;
 
     private final EventStore store;
-    private final Checkpoints checkpoints;
     private final SnapshotSeqs snapshots;
     private final List<SeqRange> plan;
     private final ExecutorService folder = worker("rynxs-seal-fold");
@@ -44,13 +44,13 @@ final class SealPipeline implements AutoCloseable {
     private int submitted;
     private volatile boolean cancelled;
     // Folding thread only: the state after the last folded range, and its working copy once a fold needs one.
-    private State base;
+    private SealedState base;
     private StateBuilder working;
     // Encoding thread only: the hash the next event must name as its prev.
     private String expectedPrev;
 
     /** {@code start} is the state after {@code plan.get(0).first() - 1}; the ranges follow each other without gaps. */
-    SealPipeline(EventStore store, Checkpoints checkpoints, State start, List<SeqRange> plan) {
+    SealPipeline(EventStore store, SealedState start, List<SeqRange> plan) {
         if (plan.isEmpty() || start.seq() != plan.get(0).first() - 1) {
             throw new IllegalArgumentException("seal pipeline: the state is at seq " + start.seq() + " but the first range starts at "
                     + (plan.isEmpty() ? "nothing" : plan.get(0).first()) + " (report a bug)");
@@ -61,7 +61,6 @@ final class SealPipeline implements AutoCloseable {
             }
         }
         this.store = store;
-        this.checkpoints = checkpoints;
         this.snapshots = new SnapshotSeqs(store);
         this.plan = List.copyOf(plan);
         this.base = start;
@@ -92,7 +91,7 @@ final class SealPipeline implements AutoCloseable {
         }
     }
 
-    private record Folded(SeqRange range, List<Event> events, State state) {}
+    private record Folded(SeqRange range, List<Event> events, SealedState state) {}
 
     private Folded fold(SeqRange range) {
         List<Event> events = store.range(range.first(), range.last());
@@ -100,15 +99,16 @@ final class SealPipeline implements AutoCloseable {
             throw new StoreException("seal segment " + range.first() + ".." + range.last() + ": read " + events.size()
                     + " events (the log has a gap; run rynxs verify)");
         }
-        if (snapshots.has(range.last())) {
-            // Parsing a stored snapshot costs about half of folding 10,000 events; the checkpoint holds it
-            // to the chain (its head must be this range's last event) and the encoder checks every link.
-            base = checkpoints.stateAt(range.last());
+        Optional<CheckedSnapshot> snapshot = snapshots.checkedAt(range.last());
+        if (snapshot.isPresent()) {
+            // Its bytes hash to its state hash and its head is this log's event at range.last() (checked in the
+            // query); the checkpoint holds that head to the chain again, and the encoder checks every link.
+            base = SealedState.of(snapshot.get());
             working = null;
             return new Folded(range, events, base);
         }
         if (working == null) {
-            working = StateBuilder.from(base);
+            working = base.builder();
         }
         try {
             for (Event e : events) {
@@ -120,7 +120,7 @@ final class SealPipeline implements AutoCloseable {
         } catch (StateException e) {
             throw new StoreException("seal segment " + range.first() + ".." + range.last() + ": " + e.getMessage(), e);
         }
-        base = working.build();
+        base = SealedState.of(working.build());
         return new Folded(range, events, base);
     }
 
