@@ -10,8 +10,6 @@ import io.rynxs.store.CheckedSnapshot;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.SnapshotSeqs;
 import io.rynxs.store.StoreException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
@@ -127,62 +125,29 @@ final class SealPipeline implements AutoCloseable {
     private SealedRange encode(Folded f) {
         List<Event> events = f.events();
         SegmentWriter writer = new SegmentWriter(events.size() * 160);
-        MessageDigest sha = Sha256.newDigest();
+        LineBlock lines = new LineBlock();
         long epoch = 0;
         for (Event e : events) {
             if (cancelled) {
                 throw new CancellationException("seal: cancelled");
             }
-            byte[] line = e.lineBytes();
             // A row changed behind the store's back must not reach a write-once bucket, where it could never be replaced.
-            if (!e.prev().equals(expectedPrev) || !hashesTo(line, e.hash(), sha)) {
+            boolean linked = e.prev().equals(expectedPrev);
+            if (!linked || !lines.append(e)) {
                 throw new StoreException("seal segment " + f.range().first() + ".." + f.range().last() + ": event " + e.seq()
-                        + (e.prev().equals(expectedPrev) ? " does not hash to its stored hash" : " does not link to event " + (e.seq() - 1))
+                        + (linked ? " does not hash to its stored hash" : " does not link to event " + (e.seq() - 1))
                         + " (the row was modified after it was written; run rynxs verify; nothing from this segment on was shipped)");
             }
+            lines.drainTo(writer, false);
             expectedPrev = e.hash();
-            writer.line(line);
             epoch = Math.max(epoch, e.epoch());
         }
+        lines.drainTo(writer, true);
         byte[] object = writer.finish();
         Event first = events.get(0);
         Event last = events.get(events.size() - 1);
         return new SealedRange(first.seq(), last.seq(), first.prev(), last.hash(), epoch, object, Sha256.hex(object),
                 writer.ndjsonBytes(), f.state());
-    }
-
-    private static final byte[] HASH_MEMBER = ",\"hash\":\"".getBytes(StandardCharsets.US_ASCII);
-    /** {@code ,"hash":"}, 64 hex digits and the closing quote. */
-    private static final int HASH_MEMBER_LENGTH = HASH_MEMBER.length + 64 + 1;
-
-    /**
-     * Whether a line hashes to {@code hash}. The hashed bytes are the line without its hash member: RFC 8785
-     * sorts {@code hash} right after {@code epoch}, and removing a member from canonical JSON leaves the
-     * canonical JSON of the rest (Event#canonicalBytes). The first {@code ,"hash":"} is that member, since
-     * the aggregate before it cannot hold a quote. One SHA-256 over the line we ship, no second serialization.
-     */
-    static boolean hashesTo(byte[] line, String hash, MessageDigest sha) {
-        int at = indexOf(line, HASH_MEMBER);
-        if (at < 0 || at + HASH_MEMBER_LENGTH > line.length) {
-            return false;
-        }
-        sha.reset();
-        sha.update(line, 0, at);
-        sha.update(line, at + HASH_MEMBER_LENGTH, line.length - at - HASH_MEMBER_LENGTH);
-        return MessageDigest.isEqual(sha.digest(), Sha256.fromHex(hash));
-    }
-
-    private static int indexOf(byte[] data, byte[] part) {
-        outer:
-        for (int i = 0; i + part.length <= data.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (data[i + j] != part[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static ExecutorService worker(String name) {

@@ -212,18 +212,28 @@ class SealingIT {
     }
 
     @Test
-    void a_line_hashes_to_its_event_hash_without_its_hash_member_and_an_altered_line_does_not() {
+    void the_lines_sealing_writes_are_each_events_line_and_newline_and_an_event_whose_fields_were_altered_is_refused() throws Exception {
         try (TestLog log = new TestLog(dir.resolve("log.db"), 2)) {
             log.append(20);
-            java.security.MessageDigest sha = Sha256.newDigest();
-            for (Event e : log.store.range(1, 20)) {
-                assertThat(SealPipeline.hashesTo(e.lineBytes(), e.hash(), sha)).as("event %d", e.seq()).isTrue();
-                assertThat(e.computeHash()).isEqualTo(e.hash());
-                byte[] altered = e.line().replace("\"seq\":" + e.seq(), "\"seq\":" + (e.seq() + 1)).getBytes(StandardCharsets.UTF_8);
-                assertThat(SealPipeline.hashesTo(altered, e.hash(), sha)).isFalse();
-                assertThat(SealPipeline.hashesTo(e.line().replace("\"hash\"", "\"hash_\"").getBytes(StandardCharsets.UTF_8), e.hash(), sha))
-                        .as("no hash member").isFalse();
+            Event unicode = Event.seal(new io.rynxs.event.NewEvent("AgentObserved", "agent/z\u00fcrich-\u6771\u4eac",
+                    new io.rynxs.event.CanonicalJson("{\"note\":\"gr\u00fc\u00dfe \ud83d\ude00\"}"),
+                    new io.rynxs.event.CanonicalJson("{}")), 21, "2026-11-26T10:00:00.000Z", 0, log.store.head().hash());
+            List<Event> events = new java.util.ArrayList<>(log.store.range(1, 20));
+            events.add(unicode);
+            LineBlock lines = new LineBlock();
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            for (Event e : events) {
+                assertThat(lines.append(e)).as("event %d", e.seq()).isTrue();
+                expected.writeBytes(e.lineBytes());
+                expected.write('\n');
+                Event altered = new Event(e.v(), e.seq() + 1, e.type(), e.aggregate(), e.time(), e.epoch(), e.payload(), e.meta(),
+                        e.prev(), e.hash());
+                assertThat(lines.append(altered)).as("event %d with another seq", e.seq()).isFalse();
             }
+            io.rynxs.segment.SegmentWriter writer = new io.rynxs.segment.SegmentWriter(1024);
+            lines.drainTo(writer, true);
+            assertThat(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(writer.finish())).readAllBytes())
+                    .isEqualTo(expected.toByteArray());
         }
     }
 
