@@ -19,6 +19,21 @@ final class LineBlock {
     /** Lines are handed to gzip once this many bytes are waiting. */
     private static final int BLOCK = 64 * 1024;
 
+    private static final byte[] AGGREGATE = ascii("{\"aggregate\":\"");
+    private static final byte[] EPOCH = ascii("\",\"epoch\":");
+    private static final byte[] HASH = ascii(",\"hash\":\"");
+    /** {@code ,"hash":"}, 64 hex digits and the closing quote. */
+    private static final int HASH_MEMBER_LENGTH = HASH.length + 64 + 1;
+    private static final byte[] META = ascii("\",\"meta\":");
+    private static final byte[] PAYLOAD = ascii(",\"payload\":");
+    private static final byte[] PREV = ascii(",\"prev\":\"");
+    private static final byte[] SEQ = ascii("\",\"seq\":");
+    private static final byte[] TIME = ascii(",\"time\":\"");
+    private static final byte[] TYPE = ascii("\",\"type\":\"");
+    private static final byte[] V = ascii("\",\"v\":");
+    private static final byte[] END = ascii("}");
+    private static final byte[] NEWLINE = ascii("\n");
+
     private final MessageDigest sha = Sha256.newDigest();
     private byte[] buf = new byte[BLOCK + 4096];
     private int size;
@@ -29,37 +44,36 @@ final class LineBlock {
      */
     boolean append(Event e) {
         int start = size;
-        ascii("{\"aggregate\":\"");
-        text(e.aggregate());
-        ascii("\",\"epoch\":");
+        put(AGGREGATE);
+        utf8(e.aggregate());
+        put(EPOCH);
         number(e.epoch());
         int hashMember = size;
-        ascii(",\"hash\":\"");
-        ascii(e.hash());
-        ascii("\"");
-        int afterHash = size;
-        ascii(",\"meta\":");
+        put(HASH);
+        hex(e.hash());
+        put(META);
+        int afterHash = hashMember + HASH_MEMBER_LENGTH;
         utf8(e.meta().text());
-        ascii(",\"payload\":");
+        put(PAYLOAD);
         utf8(e.payload().text());
-        ascii(",\"prev\":\"");
-        ascii(e.prev());
-        ascii("\",\"seq\":");
+        put(PREV);
+        hex(e.prev());
+        put(SEQ);
         number(e.seq());
-        ascii(",\"time\":\"");
-        text(e.time());
-        ascii("\",\"type\":\"");
-        text(e.type());
-        ascii("\",\"v\":");
+        put(TIME);
+        utf8(e.time());
+        put(TYPE);
+        utf8(e.type());
+        put(V);
         number(e.v());
-        ascii("}");
+        put(END);
         sha.update(buf, start, hashMember - start);
         sha.update(buf, afterHash, size - afterHash);
         if (!MessageDigest.isEqual(sha.digest(), Sha256.fromHex(e.hash()))) {
             size = start;
             return false;
         }
-        ascii("\n");
+        put(NEWLINE);
         return true;
     }
 
@@ -71,31 +85,21 @@ final class LineBlock {
         }
     }
 
-    /** A string known to be ASCII (the JSON punctuation, and hex hashes: the event's checks hold them to that). */
-    private void ascii(String s) {
-        int n = s.length();
-        room(n);
-        for (int i = 0; i < n; i++) {
-            buf[size++] = (byte) s.charAt(i);
-        }
+    private void put(byte[] ascii) {
+        room(ascii.length);
+        System.arraycopy(ascii, 0, buf, size, ascii.length);
+        size += ascii.length;
     }
 
-    /** A short string, usually ASCII; UTF-8 otherwise, as {@code String.getBytes} writes it. */
-    private void text(String s) {
-        int n = s.length();
-        room(n);
-        int start = size;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                size = start;
-                utf8(s);
-                return;
-            }
-            buf[size++] = (byte) c;
-        }
+    /** 64 lowercase hex digits (the event's checks hold prev and hash to that), copied as the bytes they are. */
+    @SuppressWarnings("deprecation")
+    private void hex(String hash) {
+        room(64);
+        hash.getBytes(0, 64, buf, size);
+        size += 64;
     }
 
+    /** UTF-8, as {@code String.getBytes} writes it (and {@link Event#lineBytes()} with it). */
     private void utf8(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         room(b.length);
@@ -103,9 +107,22 @@ final class LineBlock {
         size += b.length;
     }
 
+    /** A non-negative long in decimal (seq, epoch and v are never negative: the event's checks). */
     private void number(long v) {
-        String s = Long.toString(v);
-        ascii(s);
+        room(20);
+        int digits = 1;
+        for (long rest = v / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        for (int i = size + digits - 1; i >= size; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        size += digits;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private void room(int n) {
