@@ -39,6 +39,22 @@ public final class SegmentWriter {
         ndjsonBytes += line.length + 1;
     }
 
+    /** Appends {@code lines[0..length)}: whole lines, the last one ending in its newline like every other. */
+    public void lines(byte[] lines, int length) {
+        if (finished) {
+            throw new IllegalStateException("segment writer: already finished");
+        }
+        if (length > 0 && lines[length - 1] != '\n') {
+            throw new IllegalArgumentException("segment writer: a block of lines must end with a newline (report a bug)");
+        }
+        try {
+            gzip.write(lines, 0, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("gzip segment: " + e.getMessage(), e);
+        }
+        ndjsonBytes += length;
+    }
+
     /** Bytes of NDJSON written so far. */
     public long ndjsonBytes() {
         return ndjsonBytes;

@@ -4,17 +4,15 @@ import io.rynxs.event.Event;
 import io.rynxs.event.Sha256;
 import io.rynxs.segment.SegmentWriter;
 import io.rynxs.segment.SegmentLayout.SeqRange;
-import io.rynxs.state.State;
 import io.rynxs.state.StateBuilder;
 import io.rynxs.state.StateException;
-import io.rynxs.store.Checkpoints;
+import io.rynxs.store.CheckedSnapshot;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.SnapshotSeqs;
 import io.rynxs.store.StoreException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the segments of one shipping run, in order, on two worker threads while the caller records and
- * uploads the previous ones: a folding thread reads each range and gets the state at its end — from a
- * stored snapshot at exactly that seq, else by applying the range to one working state carried across
- * the run (never a replay per checkpoint) — and an encoding thread checks every event's hash and link
+ * uploads the previous ones: a folding thread reads each range and gets the state at its end — the hash of
+ * a stored snapshot at exactly that seq whose bytes and head check out (not parsed unless the next range
+ * must be folded on from it), else by applying the range to one working state carried across the run
+ * (never a replay per checkpoint) — and an encoding thread checks every event's hash and link
  * and gzips the lines. Nothing here writes anywhere; a segment exists only once the caller records it, so an
  * abandoned pipeline leaves nothing behind.
  */
@@ -35,7 +34,6 @@ final class SealPipeline implements AutoCloseable {
     private static final int AHEAD = 2;
 
     private final EventStore store;
-    private final Checkpoints checkpoints;
     private final SnapshotSeqs snapshots;
     private final List<SeqRange> plan;
     private final ExecutorService folder = worker("rynxs-seal-fold");
@@ -44,13 +42,13 @@ final class SealPipeline implements AutoCloseable {
     private int submitted;
     private volatile boolean cancelled;
     // Folding thread only: the state after the last folded range, and its working copy once a fold needs one.
-    private State base;
+    private SealedState base;
     private StateBuilder working;
     // Encoding thread only: the hash the next event must name as its prev.
     private String expectedPrev;
 
     /** {@code start} is the state after {@code plan.get(0).first() - 1}; the ranges follow each other without gaps. */
-    SealPipeline(EventStore store, Checkpoints checkpoints, State start, List<SeqRange> plan) {
+    SealPipeline(EventStore store, SealedState start, List<SeqRange> plan) {
         if (plan.isEmpty() || start.seq() != plan.get(0).first() - 1) {
             throw new IllegalArgumentException("seal pipeline: the state is at seq " + start.seq() + " but the first range starts at "
                     + (plan.isEmpty() ? "nothing" : plan.get(0).first()) + " (report a bug)");
@@ -61,7 +59,6 @@ final class SealPipeline implements AutoCloseable {
             }
         }
         this.store = store;
-        this.checkpoints = checkpoints;
         this.snapshots = new SnapshotSeqs(store);
         this.plan = List.copyOf(plan);
         this.base = start;
@@ -92,7 +89,7 @@ final class SealPipeline implements AutoCloseable {
         }
     }
 
-    private record Folded(SeqRange range, List<Event> events, State state) {}
+    private record Folded(SeqRange range, List<Event> events, SealedState state) {}
 
     private Folded fold(SeqRange range) {
         List<Event> events = store.range(range.first(), range.last());
@@ -100,15 +97,16 @@ final class SealPipeline implements AutoCloseable {
             throw new StoreException("seal segment " + range.first() + ".." + range.last() + ": read " + events.size()
                     + " events (the log has a gap; run rynxs verify)");
         }
-        if (snapshots.has(range.last())) {
-            // Parsing a stored snapshot costs about half of folding 10,000 events; the checkpoint holds it
-            // to the chain (its head must be this range's last event) and the encoder checks every link.
-            base = checkpoints.stateAt(range.last());
+        Optional<CheckedSnapshot> snapshot = snapshots.checkedAt(range.last());
+        if (snapshot.isPresent()) {
+            // Its bytes hash to its state hash and its head is this log's event at range.last() (checked in the
+            // query); the checkpoint holds that head to the chain again, and the encoder checks every link.
+            base = SealedState.of(snapshot.get());
             working = null;
             return new Folded(range, events, base);
         }
         if (working == null) {
-            working = StateBuilder.from(base);
+            working = base.builder();
         }
         try {
             for (Event e : events) {
@@ -120,69 +118,36 @@ final class SealPipeline implements AutoCloseable {
         } catch (StateException e) {
             throw new StoreException("seal segment " + range.first() + ".." + range.last() + ": " + e.getMessage(), e);
         }
-        base = working.build();
+        base = SealedState.of(working.build());
         return new Folded(range, events, base);
     }
 
     private SealedRange encode(Folded f) {
         List<Event> events = f.events();
         SegmentWriter writer = new SegmentWriter(events.size() * 160);
-        MessageDigest sha = Sha256.newDigest();
+        LineBlock lines = new LineBlock();
         long epoch = 0;
         for (Event e : events) {
             if (cancelled) {
                 throw new CancellationException("seal: cancelled");
             }
-            byte[] line = e.lineBytes();
             // A row changed behind the store's back must not reach a write-once bucket, where it could never be replaced.
-            if (!e.prev().equals(expectedPrev) || !hashesTo(line, e.hash(), sha)) {
+            boolean linked = e.prev().equals(expectedPrev);
+            if (!linked || !lines.append(e)) {
                 throw new StoreException("seal segment " + f.range().first() + ".." + f.range().last() + ": event " + e.seq()
-                        + (e.prev().equals(expectedPrev) ? " does not hash to its stored hash" : " does not link to event " + (e.seq() - 1))
+                        + (linked ? " does not hash to its stored hash" : " does not link to event " + (e.seq() - 1))
                         + " (the row was modified after it was written; run rynxs verify; nothing from this segment on was shipped)");
             }
+            lines.drainTo(writer, false);
             expectedPrev = e.hash();
-            writer.line(line);
             epoch = Math.max(epoch, e.epoch());
         }
+        lines.drainTo(writer, true);
         byte[] object = writer.finish();
         Event first = events.get(0);
         Event last = events.get(events.size() - 1);
         return new SealedRange(first.seq(), last.seq(), first.prev(), last.hash(), epoch, object, Sha256.hex(object),
                 writer.ndjsonBytes(), f.state());
-    }
-
-    private static final byte[] HASH_MEMBER = ",\"hash\":\"".getBytes(StandardCharsets.US_ASCII);
-    /** {@code ,"hash":"}, 64 hex digits and the closing quote. */
-    private static final int HASH_MEMBER_LENGTH = HASH_MEMBER.length + 64 + 1;
-
-    /**
-     * Whether a line hashes to {@code hash}. The hashed bytes are the line without its hash member: RFC 8785
-     * sorts {@code hash} right after {@code epoch}, and removing a member from canonical JSON leaves the
-     * canonical JSON of the rest (Event#canonicalBytes). The first {@code ,"hash":"} is that member, since
-     * the aggregate before it cannot hold a quote. One SHA-256 over the line we ship, no second serialization.
-     */
-    static boolean hashesTo(byte[] line, String hash, MessageDigest sha) {
-        int at = indexOf(line, HASH_MEMBER);
-        if (at < 0 || at + HASH_MEMBER_LENGTH > line.length) {
-            return false;
-        }
-        sha.reset();
-        sha.update(line, 0, at);
-        sha.update(line, at + HASH_MEMBER_LENGTH, line.length - at - HASH_MEMBER_LENGTH);
-        return MessageDigest.isEqual(sha.digest(), Sha256.fromHex(hash));
-    }
-
-    private static int indexOf(byte[] data, byte[] part) {
-        outer:
-        for (int i = 0; i + part.length <= data.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (data[i + j] != part[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static ExecutorService worker(String name) {

@@ -9,7 +9,6 @@ import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.SegmentFile;
 import io.rynxs.segment.SegmentLayout;
 import io.rynxs.segment.SegmentLayout.SeqRange;
-import io.rynxs.state.State;
 import io.rynxs.store.Checkpoints;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.SegmentLedger;
@@ -41,7 +40,7 @@ public final class Shipper {
     private final ShippingMetrics metrics;
     private volatile ShippingConflictException stopped;
     /** The state after the newest segment this shipper sealed: the next run folds on from it instead of replaying. */
-    private State folded;
+    private SealedState folded;
 
     public Shipper(EventStore store, Checkpoints checkpoints, ObjectStore objects, SegmentLayout layout, Signer signer,
                    ShippingPolicy policy, Clock clock, ShippingMetrics metrics) {
@@ -95,7 +94,7 @@ public final class Shipper {
             }
             List<SeqRange> plan = seal ? plan(force) : List.of();
             if (!plan.isEmpty()) {
-                try (SealPipeline pipeline = new SealPipeline(store, checkpoints, stateBefore(plan.get(0).first()), plan)) {
+                try (SealPipeline pipeline = new SealPipeline(store, stateBefore(plan.get(0).first()), plan)) {
                     while (pipeline.hasNext()) {
                         SealedRange s = pipeline.next();
                         SegmentRecord r = record(s);
@@ -141,14 +140,14 @@ public final class Shipper {
         return plan;
     }
 
-    private State stateBefore(long first) {
-        State cached = folded;
+    private SealedState stateBefore(long first) {
+        SealedState cached = folded;
         // Only if it ends on this log's event first-1: a tail quarantined and replaced since (HA) must not be folded onto.
         if (cached != null && cached.seq() == first - 1 && first > 1
                 && store.event(first - 1).map(e -> e.hash().equals(cached.head().hash())).orElse(false)) {
             return cached;
         }
-        return checkpoints.stateAt(first - 1);
+        return SealedState.of(checkpoints.stateAt(first - 1));
     }
 
     private boolean old(long from) {
@@ -158,7 +157,7 @@ public final class Shipper {
 
     /** Signs the checkpoint and freezes the segment's exact bytes in the ledger before anything is uploaded, so retries upload the same bytes. */
     private SegmentRecord record(SealedRange s) {
-        checkpoints.createAt(s.last(), signer, s.state());
+        checkpoints.createAt(s.last(), signer, s.state().head(), s.state().hash());
         String root = store.root(s.last()).hex();
         String previous = ledger.latest().map(SegmentRecord::manifestSha256).orElse(Sha256.ZERO_HEX);
         String sealedAt = EventTime.format(clock.instant());

@@ -8,6 +8,7 @@ import io.rynxs.checkpoint.Signer;
 import io.rynxs.checkpoint.VerificationResult;
 import io.rynxs.event.EventTime;
 import io.rynxs.merkle.Hash32;
+import io.rynxs.state.EventRef;
 import io.rynxs.state.State;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -56,6 +57,19 @@ public final class Checkpoints {
      * have applied exactly the events 1..size of this log: its head must be the event at {@code size}.
      */
     public synchronized StoredCheckpoint createAt(long size, Signer signer, State stateAtSize) {
+        return createAt(size, signer, stateAtSize == null ? null : stateAtSize.head(), stateAtSize == null ? null : stateAtSize.hash());
+    }
+
+    /**
+     * Like {@link #createAt(long, Signer, State)} with only what the note needs of that state (DESIGN §4: its
+     * hash, for the {@code rynxs-state} line), e.g. from a stored snapshot whose bytes were hashed but not
+     * parsed. {@code stateHead} is the head of the state that {@code stateHash} hashes; it must be this log's
+     * event at {@code size}. Both null: the state is replayed here.
+     */
+    public synchronized StoredCheckpoint createAt(long size, Signer signer, EventRef stateHead, String stateHash) {
+        if ((stateHead == null) != (stateHash == null)) {
+            throw new IllegalArgumentException("create checkpoint: a state hash needs its state's head, and a head its hash (report a bug)");
+        }
         String origin = signer.verifierKey().name();
         long head = store.head().seq();
         if (size < 1 || size > head) {
@@ -76,12 +90,12 @@ public final class Checkpoints {
             return existing.get();
         }
         String chain = store.event(size).orElseThrow().hash();
-        if (stateAtSize != null && (stateAtSize.seq() != size || !stateAtSize.head().hash().equals(chain))) {
-            throw new StoreException("create checkpoint: the state given for size " + size + " is at seq " + stateAtSize.seq()
-                    + " with head " + stateAtSize.head().hash() + ", not at this log's event " + size + " (" + chain
+        if (stateHead != null && (stateHead.seq() != size || !stateHead.hash().equals(chain))) {
+            throw new StoreException("create checkpoint: the state given for size " + size + " is at seq " + stateHead.seq()
+                    + " with head " + stateHead.hash() + ", not at this log's event " + size + " (" + chain
                     + "); fold the state from this log (report a bug)");
         }
-        String state = (stateAtSize != null ? stateAtSize : history.at(size)).hash();
+        String state = stateHash != null ? stateHash : history.at(size).hash();
         Checkpoint checkpoint = new Checkpoint(origin, size, root.bytes(), chain, state);
         String note = new String(checkpoint.sign(signer), StandardCharsets.UTF_8);
         StoredCheckpoint stored = new StoredCheckpoint(size, origin, root.hex(), chain, state, note, EventTime.format(clock.instant()));

@@ -3,6 +3,7 @@ package io.rynxs.shipping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rynxs.checkpoint.Checkpoint;
 import io.rynxs.event.Event;
 import io.rynxs.event.Sha256;
 import io.rynxs.segment.ObjectStore;
@@ -11,6 +12,7 @@ import io.rynxs.segment.PutResult;
 import io.rynxs.segment.SegmentLayout;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.segment.SegmentVerifier;
+import io.rynxs.state.State;
 import io.rynxs.store.SegmentRecord;
 import io.rynxs.store.StoreException;
 import io.rynxs.store.StoredCheckpoint;
@@ -54,6 +56,77 @@ class SealingIT {
             assertThat(report.failure()).isEmpty();
             assertThat(report.segments()).isEqualTo(9);
             assertThat(report.head()).isEqualTo(log.store.head().hash());
+        }
+    }
+
+    @Test
+    void its_checkpoint_notes_are_byte_for_byte_the_notes_a_replay_of_each_segment_end_signs() {
+        try (TestLog log = new TestLog(dir.resolve("log.db"), 3); ObjectStore objects = new LocalDirectoryObjectStore(dir.resolve("sink"))) {
+            log.append(90);
+            log.history.runOnce();
+
+            log.shipper(objects, SegmentLayout.DEFAULT, 10).runOnce(true);
+
+            for (StoredCheckpoint c : log.checkpoints.list(0, 100)) {
+                long n = c.treeSize();
+                byte[] replayed = new Checkpoint(TestLog.SIGNER.verifierKey().name(), n, log.store.root(n).bytes(),
+                        log.store.event(n).orElseThrow().hash(), log.history.at(n).hash()).sign(TestLog.SIGNER);
+                assertThat(c.note()).as("note at %d", n).isEqualTo(new String(replayed, StandardCharsets.UTF_8));
+                assertThat(objects.get(SegmentLayout.DEFAULT.checkpointKey(n)).orElseThrow()).as("shipped note at %d", n).isEqualTo(replayed);
+            }
+        }
+    }
+
+    @Test
+    void a_stored_snapshot_whose_bytes_were_altered_is_not_signed_the_state_is_folded_from_the_log_instead() throws Exception {
+        Path db = dir.resolve("log.db");
+        try (TestLog log = new TestLog(db, 3); ObjectStore objects = new LocalDirectoryObjectStore(dir.resolve("sink"))) {
+            log.append(60);
+            log.history.runOnce();
+            String replayed = log.history.at(50).hash();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+                // Still a well-formed state whose head is this log's event 50; only its counts changed, not its stored hash.
+                assertThat(st.executeUpdate("UPDATE snapshots SET state = replace(state, '\"counts\":{\"', '\"counts\":{\"Forged\":1,\"')"
+                        + " WHERE seq = 50")).isEqualTo(1);
+            }
+
+            log.shipper(objects, SegmentLayout.DEFAULT, 10).runOnce(true);
+
+            assertThat(log.checkpoints.at(50).orElseThrow().stateHash()).isEqualTo(replayed);
+            assertThat(log.checkpoints.at(60).orElseThrow().stateHash()).as("folded on from 50").isEqualTo(log.history.at(60).hash());
+            assertThat(new SegmentVerifier(objects, SegmentLayout.DEFAULT, TestLog.SIGNER.verifierKey()).verify().failure()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_stored_snapshot_of_another_chain_at_that_seq_is_not_signed_even_with_bytes_matching_its_hash() throws Exception {
+        Path db = dir.resolve("log.db");
+        Path other = dir.resolve("other.db");
+        try (TestLog log = new TestLog(db, 3); TestLog stranger = new TestLog(other, 5);
+             ObjectStore objects = new LocalDirectoryObjectStore(dir.resolve("sink"))) {
+            log.append(60);
+            stranger.append(60);
+            stranger.history.runOnce();
+            log.history.runOnce();
+            String replayed = log.history.at(50).hash();
+            State foreign = stranger.history.at(50);
+            assertThat(foreign.head().hash()).isNotEqualTo(log.store.event(50).orElseThrow().hash());
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+                // What a tail quarantined and replaced could leave: a self-consistent snapshot (bytes hash to
+                // state_hash, head seq 50) of events that are not this log's.
+                st.executeUpdate("DELETE FROM snapshots WHERE seq = 50");
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                 java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO snapshots (seq, state_hash, state) VALUES (50, ?, ?)")) {
+                ps.setString(1, foreign.hash());
+                ps.setString(2, foreign.toJson().text());
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+
+            log.shipper(objects, SegmentLayout.DEFAULT, 10).runOnce(true);
+
+            assertThat(log.checkpoints.at(50).orElseThrow().stateHash()).isEqualTo(replayed).isNotEqualTo(foreign.hash());
+            assertThat(new SegmentVerifier(objects, SegmentLayout.DEFAULT, TestLog.SIGNER.verifierKey()).verify().failure()).isEmpty();
         }
     }
 
@@ -139,18 +212,28 @@ class SealingIT {
     }
 
     @Test
-    void a_line_hashes_to_its_event_hash_without_its_hash_member_and_an_altered_line_does_not() {
+    void the_lines_sealing_writes_are_each_events_line_and_newline_and_an_event_whose_fields_were_altered_is_refused() throws Exception {
         try (TestLog log = new TestLog(dir.resolve("log.db"), 2)) {
             log.append(20);
-            java.security.MessageDigest sha = Sha256.newDigest();
-            for (Event e : log.store.range(1, 20)) {
-                assertThat(SealPipeline.hashesTo(e.lineBytes(), e.hash(), sha)).as("event %d", e.seq()).isTrue();
-                assertThat(e.computeHash()).isEqualTo(e.hash());
-                byte[] altered = e.line().replace("\"seq\":" + e.seq(), "\"seq\":" + (e.seq() + 1)).getBytes(StandardCharsets.UTF_8);
-                assertThat(SealPipeline.hashesTo(altered, e.hash(), sha)).isFalse();
-                assertThat(SealPipeline.hashesTo(e.line().replace("\"hash\"", "\"hash_\"").getBytes(StandardCharsets.UTF_8), e.hash(), sha))
-                        .as("no hash member").isFalse();
+            Event unicode = Event.seal(new io.rynxs.event.NewEvent("AgentObserved", "agent/z\u00fcrich-\u6771\u4eac",
+                    new io.rynxs.event.CanonicalJson("{\"note\":\"gr\u00fc\u00dfe \ud83d\ude00\"}"),
+                    new io.rynxs.event.CanonicalJson("{}")), 21, "2026-11-26T10:00:00.000Z", 0, log.store.head().hash());
+            List<Event> events = new java.util.ArrayList<>(log.store.range(1, 20));
+            events.add(unicode);
+            LineBlock lines = new LineBlock();
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            for (Event e : events) {
+                assertThat(lines.append(e)).as("event %d", e.seq()).isTrue();
+                expected.writeBytes(e.lineBytes());
+                expected.write('\n');
+                Event altered = new Event(e.v(), e.seq() + 1, e.type(), e.aggregate(), e.time(), e.epoch(), e.payload(), e.meta(),
+                        e.prev(), e.hash());
+                assertThat(lines.append(altered)).as("event %d with another seq", e.seq()).isFalse();
             }
+            io.rynxs.segment.SegmentWriter writer = new io.rynxs.segment.SegmentWriter(1024);
+            lines.drainTo(writer, true);
+            assertThat(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(writer.finish())).readAllBytes())
+                    .isEqualTo(expected.toByteArray());
         }
     }
 
