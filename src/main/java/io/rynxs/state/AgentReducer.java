@@ -92,8 +92,8 @@ final class AgentReducer {
             s.agents.put(key, agent.withPhase(Phase.Pending));
             return;
         }
-        Map<String, Applied> applied = s.applied.getOrDefault(key, NO_RESULTS);
-        Map<String, Failure> failures = s.failures.getOrDefault(key, NO_FAILURES);
+        Map<String, Applied> applied = orNone(s.applied.get(key), NO_RESULTS);
+        Map<String, Failure> failures = orNone(s.failures.get(key), NO_FAILURES);
         boolean allApplied = true;
         for (Action a : decision.actions()) {
             long appliedAt = seqOrZero(applied.get(a.id()));
@@ -108,8 +108,12 @@ final class AgentReducer {
         s.agents.put(key, agent.withPhase(allApplied ? Phase.Ready : Phase.Pending));
     }
 
-    private static final TreeMap<String, Applied> NO_RESULTS = new TreeMap<>();
-    private static final TreeMap<String, Failure> NO_FAILURES = new TreeMap<>();
+    private static final Map<String, Applied> NO_RESULTS = Map.of();
+    private static final Map<String, Failure> NO_FAILURES = Map.of();
+
+    private static <V> Map<String, V> orNone(Map<String, V> byId, Map<String, V> none) {
+        return byId == null ? none : byId;
+    }
 
     private static long seqOrZero(Applied a) {
         return a == null ? 0 : a.seq();

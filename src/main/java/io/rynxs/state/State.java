@@ -132,7 +132,7 @@ public final class State {
         return json.text();
     }
 
-    private static <V> SortedMap<String, SortedMap<String, V>> nested(TreeMap<String, TreeMap<String, V>> source) {
+    private static <V> SortedMap<String, SortedMap<String, V>> nested(java.util.Map<String, TreeMap<String, V>> source) {
         TreeMap<String, SortedMap<String, V>> copy = new TreeMap<>();
         source.forEach((k, v) -> copy.put(k, Collections.unmodifiableSortedMap(new TreeMap<>(v))));
         return Collections.unmodifiableSortedMap(copy);

@@ -6,21 +6,24 @@ import java.nio.charset.StandardCharsets;
 
 import io.rynxs.event.Event;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
 
 /**
  * The mutable working copy behind {@link State}: replay applies events here in place, which costs one
  * payload parse per event instead of copying the state, then {@link #build} takes an immutable snapshot.
- * Every map is sorted, so nothing depends on hash-map iteration order. Not thread-safe.
+ * Nothing iterates the working maps: {@link #build} copies them into sorted maps, so nothing depends on
+ * hash-map iteration order. Not thread-safe.
  */
 public final class StateBuilder {
-    final TreeMap<String, AgentEntry> agents = new TreeMap<>();
-    final TreeMap<String, SessionEntry> sessions = new TreeMap<>();
-    final TreeMap<String, Decision> decisions = new TreeMap<>();
-    final TreeMap<String, TreeMap<String, Applied>> applied = new TreeMap<>();
-    final TreeMap<String, TreeMap<String, Failure>> failures = new TreeMap<>();
-    final TreeMap<String, Long> counts = new TreeMap<>();
+    // Hash maps: a replay looks agents up several times per event, and sorting happens once, in build().
+    final HashMap<String, AgentEntry> agents = new HashMap<>();
+    final HashMap<String, SessionEntry> sessions = new HashMap<>();
+    final HashMap<String, Decision> decisions = new HashMap<>();
+    final HashMap<String, TreeMap<String, Applied>> applied = new HashMap<>();
+    final HashMap<String, TreeMap<String, Failure>> failures = new HashMap<>();
+    final HashMap<String, Long> counts = new HashMap<>();
     final List<Rejection> rejected = new ArrayList<>();
     Leader leader;
     // Two fields rather than an EventRef: the head moves on every event and is validated only once, at build.
