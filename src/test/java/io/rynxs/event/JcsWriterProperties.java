@@ -43,7 +43,7 @@ class JcsWriterProperties {
 
     @Provide
     Arbitrary<Map<String, Object>> values() {
-        Arbitrary<String> strings = Arbitraries.strings().all().ofMaxLength(12).filter(JcsWriterProperties::wellFormed);
+        Arbitrary<String> strings = Arbitraries.strings().all().ofMaxLength(12).filter(WellFormed::utf16);
         Arbitrary<Object> leaves = Arbitraries.oneOf(
                 strings.map(s -> (Object) s),
                 Arbitraries.longs().between(-Json.MAX_SAFE_INTEGER, Json.MAX_SAFE_INTEGER).map(l -> (Object) l),
@@ -54,15 +54,4 @@ class JcsWriterProperties {
         return Arbitraries.maps(strings, Arbitraries.oneOf(leaves, inner, lists)).ofMaxSize(8).map(m -> new LinkedHashMap<>(m));
     }
 
-    private static boolean wellFormed(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -1,5 +1,6 @@
 package io.rynxs.segment;
 
+import io.rynxs.event.WellFormed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rynxs.event.CanonicalJson;
@@ -73,8 +74,8 @@ class SegmentLineProperties {
     @Provide
     Arbitrary<Event> events() {
         Arbitrary<String> strings = Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(8).filter(SegmentLineProperties::wellFormed),
-                Arbitraries.strings().withChars("ab\"\\/\n\t\u0000\u001f\u007fé€😀").ofMaxLength(6).filter(SegmentLineProperties::wellFormed));
+                Arbitraries.strings().all().ofMaxLength(8).filter(WellFormed::utf16),
+                Arbitraries.strings().withChars("ab\"\\/\n\t\u0000\u001f\u007fé€😀").ofMaxLength(6).filter(WellFormed::utf16));
         Arbitrary<Object> leaves = Arbitraries.oneOf(
                 strings.map(s -> (Object) s),
                 Arbitraries.longs().between(-Json.MAX_SAFE_INTEGER, Json.MAX_SAFE_INTEGER).map(l -> (Object) l),
@@ -172,17 +173,6 @@ class SegmentLineProperties {
         return swapped.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static boolean wellFormed(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

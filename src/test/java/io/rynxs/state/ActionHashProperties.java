@@ -1,5 +1,6 @@
 package io.rynxs.state;
 
+import io.rynxs.event.WellFormed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -47,19 +48,8 @@ class ActionHashProperties {
     @Provide
     Arbitrary<String> texts() {
         return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(10).filter(ActionHashProperties::wellFormed),
+                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(10).filter(WellFormed::utf16),
                 Arbitraries.of("ConfigMap", "agent-1-runtime", "default", "a\"b\\c", "tab\there", "\u2028\u00e9\uD83D\uDE00"));
     }
 
-    private static boolean wellFormed(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

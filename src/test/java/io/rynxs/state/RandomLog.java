@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 
 /** Turns a list of generated steps into a realistic log: every event type, some unknown, some malformed. */
 final class RandomLog {
@@ -18,6 +21,15 @@ final class RandomLog {
     private static final String[] RESULTS = {"created", "updated", "unchanged"};
 
     private RandomLog() {}
+
+    /** Random step lists of up to {@code maxSize} steps, for property tests over whole logs. */
+    static Arbitrary<List<Step>> steps(int maxSize) {
+        Arbitrary<Step> step = Combinators.combine(
+                Arbitraries.integers().between(0, KINDS - 1),
+                Arbitraries.integers().between(0, 5),
+                Arbitraries.integers().between(0, 11)).as(Step::new);
+        return step.list().ofMinSize(0).ofMaxSize(maxSize);
+    }
 
     static TestLog build(List<Step> steps) {
         TestLog log = new TestLog();

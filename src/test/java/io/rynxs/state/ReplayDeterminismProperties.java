@@ -8,9 +8,7 @@ import io.rynxs.event.JsonLimits;
 import io.rynxs.event.Sha256;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -61,10 +59,6 @@ class ReplayDeterminismProperties {
 
     @Provide
     Arbitrary<List<RandomLog.Step>> steps() {
-        Arbitrary<RandomLog.Step> step = Combinators.combine(
-                Arbitraries.integers().between(0, RandomLog.KINDS - 1),
-                Arbitraries.integers().between(0, 5),
-                Arbitraries.integers().between(0, 11)).as(RandomLog.Step::new);
-        return step.list().ofMinSize(0).ofMaxSize(120);
+        return RandomLog.steps(120);
     }
 }

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -79,10 +77,6 @@ class StateJsonProperties {
 
     @Provide
     Arbitrary<List<RandomLog.Step>> steps() {
-        Arbitrary<RandomLog.Step> step = Combinators.combine(
-                Arbitraries.integers().between(0, RandomLog.KINDS - 1),
-                Arbitraries.integers().between(0, 5),
-                Arbitraries.integers().between(0, 11)).as(RandomLog.Step::new);
-        return step.list().ofMinSize(0).ofMaxSize(150);
+        return RandomLog.steps(150);
     }
 }
