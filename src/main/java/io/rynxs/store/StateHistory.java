@@ -120,12 +120,18 @@ public final class StateHistory {
                 .bind("seq", atOrBelow).mapTo(Long.class).one();
     }
 
+    /**
+     * The newest usable snapshot at or below {@code atOrBelow}: its bytes match its stored hash and its head
+     * is this log's event at its seq (a snapshot left from another chain, e.g. a quarantined tail, is
+     * skipped like a tampered one, not served as this log's state).
+     */
     private static Optional<StateBuilder> newestSnapshot(Handle h, long atOrBelow) {
         long below = atOrBelow;
         while (true) {
-            Optional<Object[]> row = h.createQuery("SELECT seq, state_hash, state FROM snapshots WHERE seq <= :seq ORDER BY seq DESC LIMIT 1")
+            Optional<Object[]> row = h.createQuery("SELECT s.seq, s.state_hash, s.state, e.hash FROM snapshots s"
+                            + " LEFT JOIN events e ON e.seq = s.seq WHERE s.seq <= :seq ORDER BY s.seq DESC LIMIT 1")
                     .bind("seq", below)
-                    .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3)})
+                    .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getString(4)})
                     .findOne();
             if (row.isEmpty()) {
                 return Optional.empty();
@@ -133,7 +139,7 @@ public final class StateHistory {
             long seq = (Long) row.get()[0];
             try {
                 StateBuilder b = StateBuilder.fromSnapshot((byte[]) row.get()[2], (String) row.get()[1]);
-                if (b.head().seq() == seq) {
+                if (b.head().seq() == seq && b.head().hash().equals(row.get()[3])) {
                     return Optional.of(b);
                 }
             } catch (StateException | IllegalArgumentException e) {

@@ -93,6 +93,36 @@ class StateHistoryIT {
     }
 
     @Test
+    void a_snapshot_of_another_chain_is_skipped_even_at_its_own_seq() throws Exception {
+        Path db = dir.resolve("log.db");
+        Path other = dir.resolve("other.db");
+        State foreign;
+        try (EventStore store = EventStore.open(StoreOptions.of(other))) {
+            new OperatorWorkload(5).append(store, 240);
+            foreign = new StateHistory(store, SnapshotPolicy.DEFAULT).at(200);
+        }
+        try (EventStore store = EventStore.open(StoreOptions.of(db))) {
+            new OperatorWorkload(4).append(store, 240);
+            StateHistory history = new StateHistory(store, new SnapshotPolicy(100));
+            history.runOnce();
+            String at200 = history.at(200).hash();
+            String at230 = history.at(230).hash();
+            assertThat(foreign.hash()).isNotEqualTo(at200);
+            // A well-formed snapshot whose bytes match its stored hash, but of another log's seq 200.
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM snapshots WHERE seq = 200");
+                try (var ps = c.prepareStatement("INSERT INTO snapshots (seq, state_hash, state) VALUES (200, ?, ?)")) {
+                    ps.setString(1, foreign.hash());
+                    ps.setString(2, foreign.toJson().text());
+                    ps.executeUpdate();
+                }
+            }
+            assertThat(history.at(200).hash()).isEqualTo(at200);
+            assertThat(history.at(230).hash()).isEqualTo(at230);
+        }
+    }
+
+    @Test
     void a_seq_beyond_the_head_is_refused() {
         try (EventStore store = EventStore.open(StoreOptions.of(dir.resolve("log.db")))) {
             new OperatorWorkload(1).append(store, 6);
