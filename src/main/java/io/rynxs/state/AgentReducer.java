@@ -119,14 +119,21 @@ final class AgentReducer {
         return a == null ? 0 : a.seq();
     }
 
-    /** Reads {@code agent} ("namespace/name") and checks it names the event's aggregate. */
+    /**
+     * Reads {@code agent} ("namespace/name"), which is already the state's key for the agent, and checks it
+     * names the event's aggregate ({@code agent/namespace/name}) without building either string again.
+     */
     private static String agentField(Origin e, JsonFields p) {
         String agent = p.string("agent");
         int slash = agent.indexOf('/');
         if (slash <= 0 || slash == agent.length() - 1 || agent.indexOf('/', slash + 1) >= 0) {
             throw p.fail("agent", "\"" + agent + "\" is not namespace/name");
         }
-        return key(e, agent.substring(0, slash), agent.substring(slash + 1));
+        if (!KnownEventType.isAgentAggregate(e.aggregate(), agent)) {
+            // Fails, with the message naming the aggregate the payload implies.
+            DecodedEvent.checkAggregate(e, KnownEventType.agentAggregate(agent.substring(0, slash), agent.substring(slash + 1)));
+        }
+        return agent;
     }
 
     /** Reads the action id and checks the object fields are present; returns the id. */

@@ -20,8 +20,16 @@ public enum KnownEventType {
 
     /** The aggregate of an agent's events: {@code agent/<namespace>/<name>}. */
     public static String agentAggregate(String namespace, String name) {
-        return "agent/" + namespace + "/" + name;
+        return AGENT + namespace + "/" + name;
     }
+
+    /** Whether {@code aggregate} is {@link #agentAggregate} of the agent keyed {@code namespace/name}, without building it. */
+    static boolean isAgentAggregate(String aggregate, String namespaceSlashName) {
+        return aggregate.length() == AGENT.length() + namespaceSlashName.length() && aggregate.startsWith(AGENT)
+                && aggregate.regionMatches(AGENT.length(), namespaceSlashName, 0, namespaceSlashName.length());
+    }
+
+    private static final String AGENT = "agent/";
 
     /** The aggregate of a session's events: {@code session/<name>}. */
     public static String sessionAggregate(String name) {
