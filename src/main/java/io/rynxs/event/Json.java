@@ -104,12 +104,16 @@ public final class Json {
     private Map<String, Object> object(int depth) {
         checkDepth(depth);
         pos++;
-        Map<String, Object> map = new LinkedHashMap<>();
         skipWhitespace();
         if (peek() == '}') {
             pos++;
-            return Collections.unmodifiableMap(map);
+            return Collections.emptyMap();
         }
+        // Up to SmallMap.MAX members go into two arrays; a larger object moves to a LinkedHashMap.
+        String[] keys = new String[SmallMap.MAX];
+        Object[] values = new Object[SmallMap.MAX];
+        int n = 0;
+        Map<String, Object> large = null;
         while (true) {
             skipWhitespace();
             if (peek() != '"') {
@@ -120,14 +124,32 @@ public final class Json {
             skipWhitespace();
             expect(':');
             skipWhitespace();
-            if (map.put(key, value(depth)) != null) {
+            Object value = value(depth);
+            boolean duplicate;
+            if (large != null) {
+                duplicate = large.put(key, value) != null;
+            } else if (SmallMap.indexOf(keys, n, key) >= 0) {
+                duplicate = true;
+            } else if (n < SmallMap.MAX) {
+                keys[n] = key;
+                values[n++] = value;
+                duplicate = false;
+            } else {
+                large = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    large.put(keys[i], values[i]);
+                }
+                large.put(key, value);
+                duplicate = false;
+            }
+            if (duplicate) {
                 pos = keyAt;
                 throw error("duplicate key \"" + key + "\" (I-JSON forbids duplicate keys)");
             }
             skipWhitespace();
             char c = next("',' or '}'");
             if (c == '}') {
-                return Collections.unmodifiableMap(map);
+                return large != null ? Collections.unmodifiableMap(large) : new SmallMap(keys, values, n);
             }
             if (c != ',') {
                 pos--;

@@ -131,4 +131,32 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse("{\"a\uD83D\":1}", 8)).hasMessageContaining("surrogate");
         assertThatThrownBy(() -> Json.parse("{\"alpha", 8)).hasMessageContaining("unterminated string");
     }
+
+    @Test
+    void small_and_large_objects_behave_as_ordered_read_only_maps() {
+        for (int members : new int[] {1, 7, 8, 9, 20}) {
+            java.util.LinkedHashMap<String, Object> expected = new java.util.LinkedHashMap<>();
+            StringBuilder text = new StringBuilder("{");
+            for (int i = 0; i < members; i++) {
+                String key = "k" + (members - i) + (i % 2 == 0 ? "é" : "");
+                expected.put(key, i % 3 == 0 ? (Object) (long) i : i % 3 == 1 ? "v" + i : Json.NULL);
+                text.append(i > 0 ? "," : "").append('"').append(key).append("\":").append(i % 3 == 0 ? String.valueOf(i) : i % 3 == 1 ? "\"v" + i + "\"" : "null");
+            }
+            Map<String, Object> parsed = Json.parseObject(text.append('}').toString(), 8);
+            assertThat(parsed).as("%d members", members).isEqualTo(expected).hasSameHashCodeAs(expected);
+            assertThat(expected).isEqualTo(parsed);
+            assertThat(parsed.keySet()).containsExactlyElementsOf(expected.keySet());
+            assertThat(parsed.values()).containsExactlyElementsOf(expected.values());
+            assertThat(parsed.entrySet()).containsExactlyElementsOf(expected.entrySet());
+            assertThat(parsed.get("absent")).isNull();
+            assertThat(parsed.containsKey(new String(expected.keySet().iterator().next()))).isTrue();
+            assertThatThrownBy(() -> parsed.put("x", 1L)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> parsed.keySet().iterator().remove()).isInstanceOf(UnsupportedOperationException.class);
+            // A repeated name is refused wherever it falls: among the first eight or after them.
+            String last = "\"" + parsed.keySet().stream().reduce((a, b) -> b).orElseThrow() + "\":0}";
+            String duplicated = text.substring(0, text.length() - 1) + "," + last;
+            assertThatThrownBy(() -> Json.parse(duplicated, 8)).hasMessageContaining("duplicate key");
+        }
+        assertThat(Json.parseObject("{}", 8)).isEmpty();
+    }
 }
