@@ -37,6 +37,10 @@ final class BenchReplayCommand implements Runnable {
     @Option(names = "--samples", defaultValue = "200", description = "Random seqs to replay (default ${DEFAULT-VALUE}).")
     int samples;
 
+    @Option(names = "--warmup", defaultValue = "100",
+            description = "Replays at other random seqs before measuring, so the JIT has compiled the replay path (default ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -47,6 +51,9 @@ final class BenchReplayCommand implements Runnable {
     public void run() {
         if (samples < 1) {
             throw new UsageException("--samples must be 1 or more");
+        }
+        if (warmup < 0) {
+            throw new UsageException("--warmup must be 0 or more");
         }
         long generated = 0;
         long generateMillis = 0;
@@ -69,8 +76,9 @@ final class BenchReplayCommand implements Runnable {
             int snapshots = log.history().runOnce();
             long snapshotMillis = (System.nanoTime() - t0) / 1_000_000;
             Random random = new Random(seed);
-            // Warm-up (JIT, page cache) on 20 other random seqs; only what follows is measured.
-            for (int i = 0; i < 20; i++) {
+            // Warm-up (JIT, page cache) on other random seqs; only what follows is measured. With 20, replays in
+            // the first seconds after it were still among the slowest while C2 compiled.
+            for (int i = 0; i < warmup; i++) {
                 log.history().at(1 + (long) (random.nextDouble() * head));
             }
             long[] latencies = new long[samples];
@@ -104,6 +112,7 @@ final class BenchReplayCommand implements Runnable {
             out.put("baselineP99Ms", raw.get("p99Ms"));
             out.put("events", head);
             out.put("samples", samples);
+            out.put("warmup", warmup);
             out.put("snapshotsWritten", snapshots);
             out.put("snapshotCatchUpMs", snapshotMillis);
             if (generated > 0) {
