@@ -2,6 +2,7 @@ package io.rynxs.cli;
 
 import io.rynxs.metrics.RynxsMetrics;
 import io.rynxs.store.AutoCheckpoints;
+import io.rynxs.store.EventStore;
 import io.rynxs.store.StateHistory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +23,7 @@ final class Background {
         this.executor = executor;
     }
 
-    static Background start(AutoCheckpoints auto, StateHistory history, RynxsMetrics metrics) {
+    static Background start(AutoCheckpoints auto, StateHistory history, EventStore store, RynxsMetrics metrics) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rynxs-background");
             t.setDaemon(true);
@@ -43,6 +44,12 @@ final class Background {
                 LOG.info("{} state snapshot(s) written, newest at seq {}", written, history.newestSnapshotSeq());
             }
         }), 5, 5, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(() -> step("line bundles", () -> {
+            int written = store.writeLineBundles();
+            if (written > 0) {
+                LOG.info("{} line bundle(s) written; {}", written, store.lineBundles());
+            }
+        }), 3, 5, TimeUnit.SECONDS);
         return new Background(executor);
     }
 

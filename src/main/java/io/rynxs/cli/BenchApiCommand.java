@@ -60,15 +60,25 @@ final class BenchApiCommand implements Runnable {
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
+    private long lineBundleMillis;
+    private int lineBundlesWritten;
+    private int lineBundlesInUse;
+
     @Override
     public void run() {
         check();
-        try (LogOpener log = LogOpener.open(db.existing())) {
+        // Writable: the benchmark writes the line bundles serve would have written (docs/design/line-bundles.md).
+        try (LogOpener log = LogOpener.open(db.creating())) {
             long head = log.store().head().seq();
             if (head < 200) {
                 throw new UsageException("bench api: " + db.db + " holds " + head + " events (fill it with bench replay --generate first)");
             }
             log.history().runOnce();
+            long t0 = System.nanoTime();
+            int bundles = log.store().writeLineBundles();
+            lineBundleMillis = (System.nanoTime() - t0) / 1_000_000;
+            lineBundlesWritten = bundles;
+            lineBundlesInUse = log.store().lineBundles().count();
             Javalin hello = Javalin.create(c -> c.routes.get("/", ctx -> ctx.result("hello world"))).start("127.0.0.1", 0);
             ApiServer api = ApiServer.start(ApiConfig.of(AuthMode.NONE, null).withListen("127.0.0.1", 0),
                     ApiDeps.of(log.store(), log.history(), log.checkpoints()));
@@ -134,6 +144,8 @@ final class BenchApiCommand implements Runnable {
         out.put("helloWorld", hw);
         out.put("state", states);
         out.put("logEvents", head);
+        out.put("lineBundles", Map.of("inUse", (long) lineBundlesInUse, "writtenBeforeTheRun", (long) lineBundlesWritten,
+                "writeMillis", lineBundleMillis));
         out.put("loadAverage", Map.of("before", loadBefore, "after", loadAverage()));
         out.put("machine", BenchReport.machine() + "; wrk (2 threads) on the same machine");
         return out;

@@ -89,7 +89,8 @@ final class ServeCommand implements Callable<Integer> {
             }
         };
         SinkSetup.restoreIfEmpty(config, key.signer().verifierKey(), new SnapshotPolicy(config.snapshotEvery()));
-        StoreOptions options = StoreOptions.of(config.database()).withDurability(Durability.valueOf(config.synchronous()));
+        StoreOptions options = StoreOptions.of(config.database()).withDurability(Durability.valueOf(config.synchronous()))
+                .withLineBundleSize(config.lineBundleEvents());
         EventStore store = EventStore.open(options, StoreObserver.all(List.of(metrics, wakeTails)));
         metrics.headAt(store.head().seq());
         StateHistory history = new StateHistory(store, new SnapshotPolicy(config.snapshotEvery()));
@@ -122,7 +123,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withEpoch(cluster::epoch)
                 .withWritable(cluster::acceptsAppends)
                 .withReadiness(cluster::readiness)));
-        Background background = Background.start(auto, history, metrics);
+        Background background = Background.start(auto, history, store, metrics);
 
         LOG.info("{}; data {}, head seq {}, API {}:{}, metrics {}, origin {}", cluster.describe(),
                 config.dataDir().toAbsolutePath(), store.head().seq(), config.bind(), api.get().port(),

@@ -115,7 +115,7 @@ final class EventQueries {
      * prefix at every step and made a 100-event page query 1.5 to 1.8 times slower on the 1M log. The
      * columns are NOT NULL, so concat's NULL-as-empty rule never applies.
      */
-    private static final String LINE = "concat('{\"aggregate\":\"', aggregate, '\",\"epoch\":', epoch, ',\"hash\":\"', hash,"
+    static final String LINE = "concat('{\"aggregate\":\"', aggregate, '\",\"epoch\":', epoch, ',\"hash\":\"', hash,"
             + " '\",\"meta\":', meta, ',\"payload\":', payload, ',\"prev\":\"', prev, '\",\"seq\":', seq,"
             + " ',\"time\":\"', time, '\",\"type\":\"', type, '\",\"v\":', v, '}')";
 

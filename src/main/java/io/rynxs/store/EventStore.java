@@ -25,6 +25,7 @@ public final class EventStore implements AutoCloseable {
     private final Jdbi jdbi;
     private final Handle writerHandle;
     private final GroupCommitWriter writer;
+    private final LineBundles lineBundles;
 
     private EventStore(StoreOptions options, ConnectionPool pool, Jdbi jdbi, Handle writerHandle, GroupCommitWriter writer) {
         this.options = options;
@@ -32,6 +33,8 @@ public final class EventStore implements AutoCloseable {
         this.jdbi = jdbi;
         this.writerHandle = writerHandle;
         this.writer = writer;
+        this.lineBundles = LineBundles.open(options.path(), options.lineBundleSize(), options.writable() && !options.bulkLoad(),
+                pool, seq -> jdbi.withHandle(h -> EventQueries.hashAt(h, seq)));
     }
 
     /** Opens the store: migrations, head, writer thread. */
@@ -151,7 +154,18 @@ public final class EventStore implements AutoCloseable {
 
     /** The same page as {@link #events}, as canonical lines joined by commas (cheaper to serve: no per-event objects). */
     public LinePage linePage(EventQuery query) {
-        return EventQueries.lines(pool, query);
+        LinePage bundled = lineBundles.page(query, rest -> EventQueries.lines(pool, rest));
+        return bundled != null ? bundled : EventQueries.lines(pool, query);
+    }
+
+    /** The pre-joined line files pages are served from (docs/design/line-bundles.md). */
+    public LineBundles lineBundles() {
+        return lineBundles;
+    }
+
+    /** Writes the line bundles the log now holds in full; returns how many ({@code rynxs serve} runs it in the background). */
+    public int writeLineBundles() {
+        return lineBundles.runOnce(head().seq());
     }
 
     /** {@link #linePage} one line at a time. */

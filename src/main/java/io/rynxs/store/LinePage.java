@@ -23,13 +23,21 @@ public record LinePage(byte[] joined, long[] seqs, int[] ends) {
      * {@code "hash":"} of a line is its envelope's (RFC 8785 order: aggregate, epoch, hash, …).
      */
     public String hash(int i) {
-        int start = i == 0 ? 0 : ends[i - 1] + 1;
-        for (int at = start; at + HASH_MEMBER.length + 64 <= ends[i]; at++) {
-            if (Arrays.equals(joined, at, at + HASH_MEMBER.length, HASH_MEMBER, 0, HASH_MEMBER.length)) {
-                return new String(joined, at + HASH_MEMBER.length, 64, StandardCharsets.US_ASCII);
+        String hash = hashOf(joined, i == 0 ? 0 : ends[i - 1] + 1, ends[i]);
+        if (hash == null) {
+            throw new StoreException("read events: line " + seqs[i] + " has no hash member (report this)");
+        }
+        return hash;
+    }
+
+    /** The envelope hash of the line in {@code bytes[start, end)}, or null if it has none. */
+    static String hashOf(byte[] bytes, int start, int end) {
+        for (int at = start; at + HASH_MEMBER.length + 64 <= end; at++) {
+            if (Arrays.equals(bytes, at, at + HASH_MEMBER.length, HASH_MEMBER, 0, HASH_MEMBER.length)) {
+                return new String(bytes, at + HASH_MEMBER.length, 64, StandardCharsets.US_ASCII);
             }
         }
-        throw new StoreException("read events: line " + seqs[i] + " has no hash member (report this)");
+        return null;
     }
 
     /** Bytes of the first {@code n} lines, commas between them included, none after. */

@@ -56,6 +56,8 @@ public final class Quarantine {
             throw new StoreException("quarantine: afterSeq " + afterSeq + " is negative");
         }
         return store.maintenance(h -> {
+            // Before the events go: no page may be served from a bundle of lines that are leaving the log.
+            store.lineBundles().dropAfter(afterSeq);
             try {
                 exec(h, "BEGIN IMMEDIATE");
                 try {
