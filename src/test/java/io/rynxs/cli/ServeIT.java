@@ -16,7 +16,7 @@ class ServeIT {
     void serve_takes_appends_signs_checkpoints_and_stops_cleanly_on_sigterm() throws Exception {
         Path data = dir.resolve("data");
         String head;
-        try (ServeProcess serve = ServeProcess.start(data, Map.of("RYNXS_CHECKPOINT_INTERVAL", "1s"))) {
+        try (ServeProcess serve = ServeProcess.start(data, Map.of("RYNXS_CHECKPOINT_INTERVAL", "1s", "RYNXS_LINE_BUNDLE_EVENTS", "2"))) {
             assertThat(serve.logText()).contains("\"level\":\"WARN\"").contains("generated").contains("signing.key");
             assertThat(serve.logText()).contains("serving the log alone");
             for (int i = 0; i < 3; i++) {
@@ -25,6 +25,13 @@ class ServeIT {
             }
             head = serve.get(serve.apiPort, "/api/v1/head").body();
             assertThat(head).contains("\"seq\":3");
+            // The background step writes the full bundle of seqs 1-2; the page is served from it and the table's tail.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> java.nio.file.Files.exists(data.resolve("events.db-lines/00000000000000000001.lines")));
+            assertThat(serve.logText()).contains("1 line bundle(s) written");
+            String page = serve.get(serve.apiPort, "/api/v1/events?limit=10").body();
+            assertThat(page.indexOf("{\"i\":0}")).isPositive().isLessThan(page.indexOf("{\"i\":1}"));
+            assertThat(page.indexOf("{\"i\":1}")).isLessThan(page.indexOf("{\"i\":2}"));
             assertThat(serve.get(serve.metricsPort, "/metrics").body()).contains("rynxs_events_total{event_type=\"audit.ToolInvoked\"} 3.0");
             assertThat(serve.terminate()).isZero();
             assertThat(serve.logText()).contains("stopping: refusing new work").contains("stopped; head seq 3");
