@@ -57,6 +57,10 @@ final class BenchApiCommand implements Runnable {
             description = "wrk connections for /state, one run each (default ${DEFAULT-VALUE}: one auditor, then four at once).")
     List<Integer> stateConnections;
 
+    @Option(names = "--line-bundle-events", defaultValue = "4096", paramLabel = "N",
+            description = "Events per line bundle, as RYNXS_LINE_BUNDLE_EVENTS (default ${DEFAULT-VALUE}; 0: every page from the events table).")
+    int lineBundleEvents;
+
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
@@ -68,7 +72,7 @@ final class BenchApiCommand implements Runnable {
     public void run() {
         check();
         // Writable: the benchmark writes the line bundles serve would have written (docs/design/line-bundles.md).
-        try (LogOpener log = LogOpener.open(db.creating())) {
+        try (LogOpener log = LogOpener.open(db.creating().withLineBundleSize(lineBundleEvents))) {
             long head = log.store().head().seq();
             if (head < 200) {
                 throw new UsageException("bench api: " + db.db + " holds " + head + " events (fill it with bench replay --generate first)");
@@ -95,6 +99,9 @@ final class BenchApiCommand implements Runnable {
     private void check() {
         if (seconds < 1 || seconds > 3600) {
             throw new UsageException("bench api: --seconds " + seconds + " is out of range (allowed: 1..3600)");
+        }
+        if (lineBundleEvents < 0 || lineBundleEvents > 1 << 20) {
+            throw new UsageException("bench api: --line-bundle-events " + lineBundleEvents + " is out of range (allowed: 0..1048576)");
         }
         if (warmup < 1 || warmup > 600) {
             throw new UsageException("bench api: --warmup " + warmup + " is out of range (allowed: 1..600)");
@@ -144,7 +151,7 @@ final class BenchApiCommand implements Runnable {
         out.put("helloWorld", hw);
         out.put("state", states);
         out.put("logEvents", head);
-        out.put("lineBundles", Map.of("inUse", (long) lineBundlesInUse, "writtenBeforeTheRun", (long) lineBundlesWritten,
+        out.put("lineBundles", Map.of("eventsEach", (long) lineBundleEvents, "inUse", (long) lineBundlesInUse, "writtenBeforeTheRun", (long) lineBundlesWritten,
                 "writeMillis", lineBundleMillis));
         out.put("loadAverage", Map.of("before", loadBefore, "after", loadAverage()));
         out.put("machine", BenchReport.machine() + "; wrk (2 threads) on the same machine");
