@@ -178,6 +178,9 @@ class SealingIT {
             ObjectStore down = new Failing(sink, key -> true);
             assertThatThrownBy(() -> log.shipper(down, SegmentLayout.DEFAULT, 10).runOnce(true)).isInstanceOf(ObjectStoreException.class);
             assertThat(log.ledger.unshipped()).extracting(SegmentRecord::first).containsExactly(1L);
+            assertThat(log.ledger.unshipped().get(0).object()).as("what the upload needs").isNotEmpty();
+            assertThat(log.ledger.latest().orElseThrow().object()).as("what sealing asks for twice per segment leaves the object out")
+                    .isNull();
 
             ShipResult r = Shipper.uploadOnly(log.store, log.checkpoints, sink, SegmentLayout.DEFAULT, java.time.Clock.systemUTC(),
                     ShippingMetrics.NONE).shipSealed();
