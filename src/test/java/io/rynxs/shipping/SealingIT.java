@@ -13,7 +13,9 @@ import io.rynxs.segment.SegmentLayout;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.segment.SegmentVerifier;
 import io.rynxs.state.State;
+import io.rynxs.store.CheckedSnapshot;
 import io.rynxs.store.SegmentRecord;
+import io.rynxs.store.SnapshotSeqs;
 import io.rynxs.store.StoreException;
 import io.rynxs.store.StoredCheckpoint;
 import java.nio.charset.StandardCharsets;
@@ -127,6 +129,38 @@ class SealingIT {
 
             assertThat(log.checkpoints.at(50).orElseThrow().stateHash()).isEqualTo(replayed).isNotEqualTo(foreign.hash());
             assertThat(new SegmentVerifier(objects, SegmentLayout.DEFAULT, TestLog.SIGNER.verifierKey()).verify().failure()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_snapshot_counts_only_with_its_head_exactly_this_logs_event_at_its_seq() throws Exception {
+        Path db = dir.resolve("log.db");
+        try (TestLog log = new TestLog(db, 3)) {
+            log.append(60);
+            log.history.runOnce();
+            SnapshotSeqs snapshots = new SnapshotSeqs(log.store);
+
+            assertThat(snapshots.checkedAt(50)).as("as rynxs stored it").get().extracting(CheckedSnapshot::stateHash)
+                    .isEqualTo(log.history.at(50).hash());
+            assertThat(snapshots.checkedAt(49)).as("no snapshot there").isEmpty();
+
+            // Still a well-formed state whose bytes hash to its state_hash, but its head seq is the number 50.0, not 50.
+            String state;
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT state FROM snapshots WHERE seq = 50")) {
+                state = rs.getString(1);
+            }
+            String head = "\"seq\":50},";
+            assertThat(state).contains(head);
+            String altered = state.replace(head, "\"seq\":50.0},");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                 java.sql.PreparedStatement ps = c.prepareStatement("UPDATE snapshots SET state = ?, state_hash = ? WHERE seq = 50")) {
+                ps.setString(1, altered);
+                ps.setString(2, Sha256.hex(altered.getBytes(StandardCharsets.UTF_8)));
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+
+            assertThat(snapshots.checkedAt(50)).isEmpty();
         }
     }
 
