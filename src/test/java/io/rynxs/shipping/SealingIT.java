@@ -14,6 +14,7 @@ import io.rynxs.segment.SegmentReport;
 import io.rynxs.segment.SegmentVerifier;
 import io.rynxs.state.State;
 import io.rynxs.store.CheckedSnapshot;
+import io.rynxs.store.EventRow;
 import io.rynxs.store.SegmentRecord;
 import io.rynxs.store.SnapshotSeqs;
 import io.rynxs.store.StoreException;
@@ -260,12 +261,12 @@ class SealingIT {
             LineBlock lines = new LineBlock();
             java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
             for (Event e : events) {
-                assertThat(lines.append(e)).as("event %d", e.seq()).isTrue();
+                assertThat(lines.append(EventRow.of(e))).as("event %d", e.seq()).isTrue();
                 expected.writeBytes(e.lineBytes());
                 expected.write('\n');
                 Event altered = new Event(e.v(), e.seq() + 1, e.type(), e.aggregate(), e.time(), e.epoch(), e.payload(), e.meta(),
                         e.prev(), e.hash());
-                assertThat(lines.append(altered)).as("event %d with another seq", e.seq()).isFalse();
+                assertThat(lines.append(EventRow.of(altered))).as("event %d with another seq", e.seq()).isFalse();
             }
             io.rynxs.segment.SegmentWriter writer = new io.rynxs.segment.SegmentWriter(1024);
             lines.drainTo(writer, true);
