@@ -15,6 +15,17 @@ public record Event(int v, long seq, String type, String aggregate, String time,
     public static final int VERSION = 1;
 
     public Event {
+        checkEnvelope(v, seq, type, aggregate, time, epoch, prev, hash);
+        if (payload == null || meta == null) {
+            throw new InvalidEventException("event " + seq + ": payload and meta must be objects");
+        }
+    }
+
+    /**
+     * The checks of every field but payload and meta, for a reader that keeps those two as stored bytes
+     * (sealing) and must refuse the same rows an {@code Event} refuses.
+     */
+    public static void checkEnvelope(int v, long seq, String type, String aggregate, String time, long epoch, String prev, String hash) {
         if (v != VERSION) {
             throw new InvalidEventException("event " + seq + ": envelope version " + v + " is not supported (only " + VERSION + ")");
         }
@@ -29,9 +40,6 @@ public record Event(int v, long seq, String type, String aggregate, String time,
         }
         if (epoch < 0) {
             throw new InvalidEventException("event " + seq + ": epoch " + epoch + " is negative");
-        }
-        if (payload == null || meta == null) {
-            throw new InvalidEventException("event " + seq + ": payload and meta must be objects");
         }
         if (!Sha256.isHash(prev)) {
             throw new InvalidEventException("event " + seq + ": prev " + EventType.quote(prev) + " is not 64 lowercase hex characters");

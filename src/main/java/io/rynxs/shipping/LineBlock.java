@@ -3,12 +3,14 @@ package io.rynxs.shipping;
 import io.rynxs.event.Event;
 import io.rynxs.event.Sha256;
 import io.rynxs.segment.SegmentWriter;
+import io.rynxs.store.EventRow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
  * Segment lines written straight into one reused buffer and handed to the gzip stream a block at a time,
- * each checked against its event's stored hash as it is written. The bytes are {@link Event#lineBytes()}
+ * each checked against its event's stored hash as it is written; payload and meta are copied as the row's
+ * stored bytes. The bytes are {@link Event#lineBytes()}
  * and a newline (SealingIT holds them to it); building them here saves that method's two copies of every
  * line and a gzip call per line. The hashed bytes are the line without its {@code hash} member, which
  * RFC 8785 puts right after {@code epoch}: removing a member from canonical JSON leaves the canonical JSON
@@ -42,7 +44,7 @@ final class LineBlock {
      * Appends the event's line and newline if the line hashes to the event's stored hash; otherwise appends
      * nothing and returns false (the row was modified after it was written).
      */
-    boolean append(Event e) {
+    boolean append(EventRow e) {
         int start = size;
         put(AGGREGATE);
         utf8(e.aggregate());
@@ -53,9 +55,9 @@ final class LineBlock {
         hex(e.hash());
         put(META);
         int afterHash = hashMember + HASH_MEMBER_LENGTH;
-        utf8(e.meta().text());
+        put(e.meta());
         put(PAYLOAD);
-        utf8(e.payload().text());
+        put(e.payload());
         put(PREV);
         hex(e.prev());
         put(SEQ);
@@ -85,10 +87,11 @@ final class LineBlock {
         }
     }
 
-    private void put(byte[] ascii) {
-        room(ascii.length);
-        System.arraycopy(ascii, 0, buf, size, ascii.length);
-        size += ascii.length;
+    /** Bytes as they are: the envelope's punctuation, and payload and meta as stored (UTF-8). */
+    private void put(byte[] bytes) {
+        room(bytes.length);
+        System.arraycopy(bytes, 0, buf, size, bytes.length);
+        size += bytes.length;
     }
 
     /** 64 lowercase hex digits (the event's checks hold prev and hash to that), copied as the bytes they are. */

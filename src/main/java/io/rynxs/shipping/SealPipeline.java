@@ -1,12 +1,12 @@
 package io.rynxs.shipping;
 
-import io.rynxs.event.Event;
 import io.rynxs.event.Sha256;
 import io.rynxs.segment.SegmentWriter;
 import io.rynxs.segment.SegmentLayout.SeqRange;
 import io.rynxs.state.StateBuilder;
 import io.rynxs.state.StateException;
 import io.rynxs.store.CheckedSnapshot;
+import io.rynxs.store.EventRow;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.SnapshotSeqs;
 import io.rynxs.store.StoreException;
@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * abandoned pipeline leaves nothing behind.
  */
 final class SealPipeline implements AutoCloseable {
-    /** Segments built ahead of the one the caller is recording; each holds its events until encoded. */
+    /** Segments built ahead of the one the caller is recording; each holds its rows until encoded. */
     private static final int AHEAD = 2;
 
     private final EventStore store;
@@ -89,10 +89,10 @@ final class SealPipeline implements AutoCloseable {
         }
     }
 
-    private record Folded(SeqRange range, List<Event> events, SealedState state) {}
+    private record Folded(SeqRange range, List<EventRow> events, SealedState state) {}
 
     private Folded fold(SeqRange range) {
-        List<Event> events = store.range(range.first(), range.last());
+        List<EventRow> events = store.rows(range.first(), range.last());
         if (events.size() != range.count()) {
             throw new StoreException("seal segment " + range.first() + ".." + range.last() + ": read " + events.size()
                     + " events (the log has a gap; run rynxs verify)");
@@ -109,11 +109,11 @@ final class SealPipeline implements AutoCloseable {
             working = base.builder();
         }
         try {
-            for (Event e : events) {
+            for (EventRow e : events) {
                 if (cancelled) {
                     throw new CancellationException("seal: cancelled");
                 }
-                working.apply(e);
+                working.apply(e.toEvent());
             }
         } catch (StateException e) {
             throw new StoreException("seal segment " + range.first() + ".." + range.last() + ": " + e.getMessage(), e);
@@ -123,11 +123,11 @@ final class SealPipeline implements AutoCloseable {
     }
 
     private SealedRange encode(Folded f) {
-        List<Event> events = f.events();
+        List<EventRow> events = f.events();
         SegmentWriter writer = new SegmentWriter(events.size() * 160);
         LineBlock lines = new LineBlock();
         long epoch = 0;
-        for (Event e : events) {
+        for (EventRow e : events) {
             if (cancelled) {
                 throw new CancellationException("seal: cancelled");
             }
@@ -144,8 +144,8 @@ final class SealPipeline implements AutoCloseable {
         }
         lines.drainTo(writer, true);
         byte[] object = writer.finish();
-        Event first = events.get(0);
-        Event last = events.get(events.size() - 1);
+        EventRow first = events.get(0);
+        EventRow last = events.get(events.size() - 1);
         return new SealedRange(first.seq(), last.seq(), first.prev(), last.hash(), epoch, object, Sha256.hex(object),
                 writer.ndjsonBytes(), f.state());
     }

@@ -13,6 +13,8 @@ import org.jdbi.v3.core.Handle;
 public final class SegmentLedger {
     private static final String COLUMNS = "first, last, object_key, object_sha256, object, manifest_sha256, manifest, state,"
             + " sealed_at, shipped_at";
+    /** {@link #COLUMNS} with NULL for the object bytes. */
+    private static final String COLUMNS_WITHOUT_OBJECT = COLUMNS.replace(" object,", " NULL,");
 
     private final EventStore store;
 
@@ -20,9 +22,12 @@ public final class SegmentLedger {
         this.store = store;
     }
 
-    /** The newest segment row, sealed or shipped. */
+    /**
+     * The newest segment row, sealed or shipped, without its object bytes ({@code object} is null): sealing asks
+     * for it twice per segment, and a sealed row's object is the whole gzip segment (about 1.5 MB each).
+     */
     public Optional<SegmentRecord> latest() {
-        return store.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM segments ORDER BY first DESC LIMIT 1")
+        return store.read(h -> h.createQuery("SELECT " + COLUMNS_WITHOUT_OBJECT + " FROM segments ORDER BY first DESC LIMIT 1")
                 .map(SegmentLedger::row).findOne());
     }
 

@@ -21,16 +21,17 @@ public final class SnapshotSeqs {
      * tail quarantined since): a snapshot is a cache, and the caller folds the log's own events instead.
      */
     public Optional<CheckedSnapshot> checkedAt(long seq) {
+        // Both head members from one JSON parse: with two json_extract calls, each behind its json_valid, SQLite
+        // parsed the 2 MB state more than once (1.4 s against 0.45 s for the 100 snapshots of the 1M bench log).
         Optional<CheckedSnapshot> row = store.read(h -> h.createQuery("SELECT s.state_hash, s.state, e.hash,"
-                        + " CASE WHEN json_valid(s.state) THEN json_extract(s.state, '$.head.seq') END,"
-                        + " CASE WHEN json_valid(s.state) THEN json_extract(s.state, '$.head.hash') END"
+                        + " CASE WHEN json_valid(s.state) THEN json_extract(s.state, '$.head.seq', '$.head.hash') END"
                         + " FROM snapshots s JOIN events e ON e.seq = s.seq WHERE s.seq = :seq")
                 .bind("seq", seq)
                 .map((rs, ctx) -> {
-                    Object headSeq = rs.getObject(4);
+                    // A JSON array of the two values, e.g. [10000,"996a…"]: anything but this exact text (a missing member
+                    // is null, a seq written as 1e4 or 10000.0 stays so, a hash with escapes keeps them) is another head.
                     String eventHash = rs.getString(3);
-                    boolean headIsThisEvent = (headSeq instanceof Integer || headSeq instanceof Long)
-                            && ((Number) headSeq).longValue() == seq && eventHash.equals(rs.getString(5));
+                    boolean headIsThisEvent = ("[" + seq + ",\"" + eventHash + "\"]").equals(rs.getString(4));
                     return headIsThisEvent ? new CheckedSnapshot(seq, eventHash, rs.getString(1), rs.getBytes(2)) : null;
                 })
                 .findFirst());

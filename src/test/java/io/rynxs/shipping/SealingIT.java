@@ -13,7 +13,10 @@ import io.rynxs.segment.SegmentLayout;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.segment.SegmentVerifier;
 import io.rynxs.state.State;
+import io.rynxs.store.CheckedSnapshot;
+import io.rynxs.store.EventRow;
 import io.rynxs.store.SegmentRecord;
+import io.rynxs.store.SnapshotSeqs;
 import io.rynxs.store.StoreException;
 import io.rynxs.store.StoredCheckpoint;
 import java.nio.charset.StandardCharsets;
@@ -131,6 +134,38 @@ class SealingIT {
     }
 
     @Test
+    void a_snapshot_counts_only_with_its_head_exactly_this_logs_event_at_its_seq() throws Exception {
+        Path db = dir.resolve("log.db");
+        try (TestLog log = new TestLog(db, 3)) {
+            log.append(60);
+            log.history.runOnce();
+            SnapshotSeqs snapshots = new SnapshotSeqs(log.store);
+
+            assertThat(snapshots.checkedAt(50)).as("as rynxs stored it").get().extracting(CheckedSnapshot::stateHash)
+                    .isEqualTo(log.history.at(50).hash());
+            assertThat(snapshots.checkedAt(49)).as("no snapshot there").isEmpty();
+
+            // Still a well-formed state whose bytes hash to its state_hash, but its head seq is the number 50.0, not 50.
+            String state;
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT state FROM snapshots WHERE seq = 50")) {
+                state = rs.getString(1);
+            }
+            String head = "\"seq\":50},";
+            assertThat(state).contains(head);
+            String altered = state.replace(head, "\"seq\":50.0},");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                 java.sql.PreparedStatement ps = c.prepareStatement("UPDATE snapshots SET state = ?, state_hash = ? WHERE seq = 50")) {
+                ps.setString(1, altered);
+                ps.setString(2, Sha256.hex(altered.getBytes(StandardCharsets.UTF_8)));
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+
+            assertThat(snapshots.checkedAt(50)).isEmpty();
+        }
+    }
+
+    @Test
     void the_next_run_folds_on_from_the_state_the_last_one_left_and_still_signs_replayed_state_hashes() {
         try (TestLog log = new TestLog(dir.resolve("log.db"), 2); ObjectStore objects = new LocalDirectoryObjectStore(dir.resolve("sink"))) {
             Shipper shipper = log.shipper(objects, SegmentLayout.DEFAULT, 7);
@@ -178,6 +213,9 @@ class SealingIT {
             ObjectStore down = new Failing(sink, key -> true);
             assertThatThrownBy(() -> log.shipper(down, SegmentLayout.DEFAULT, 10).runOnce(true)).isInstanceOf(ObjectStoreException.class);
             assertThat(log.ledger.unshipped()).extracting(SegmentRecord::first).containsExactly(1L);
+            assertThat(log.ledger.unshipped().get(0).object()).as("what the upload needs").isNotEmpty();
+            assertThat(log.ledger.latest().orElseThrow().object()).as("what sealing asks for twice per segment leaves the object out")
+                    .isNull();
 
             ShipResult r = Shipper.uploadOnly(log.store, log.checkpoints, sink, SegmentLayout.DEFAULT, java.time.Clock.systemUTC(),
                     ShippingMetrics.NONE).shipSealed();
@@ -223,12 +261,12 @@ class SealingIT {
             LineBlock lines = new LineBlock();
             java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
             for (Event e : events) {
-                assertThat(lines.append(e)).as("event %d", e.seq()).isTrue();
+                assertThat(lines.append(EventRow.of(e))).as("event %d", e.seq()).isTrue();
                 expected.writeBytes(e.lineBytes());
                 expected.write('\n');
                 Event altered = new Event(e.v(), e.seq() + 1, e.type(), e.aggregate(), e.time(), e.epoch(), e.payload(), e.meta(),
                         e.prev(), e.hash());
-                assertThat(lines.append(altered)).as("event %d with another seq", e.seq()).isFalse();
+                assertThat(lines.append(EventRow.of(altered))).as("event %d with another seq", e.seq()).isFalse();
             }
             io.rynxs.segment.SegmentWriter writer = new io.rynxs.segment.SegmentWriter(1024);
             lines.drainTo(writer, true);

@@ -224,6 +224,20 @@ class ShippingIT {
         }
     }
 
+    @Test
+    void every_new_object_is_created_by_its_first_attempt_never_found_existing_by_a_retry_of_it() {
+        try (Bucket bucket = Bucket.create("s3", server, dir); ObjectStore objects = bucket.open()) {
+            java.util.Random random = new java.util.Random(5);
+            for (int i = 0; i < 90; i++) {
+                // What one segment uploads: the object, then a manifest and a checkpoint of a few hundred bytes.
+                byte[] bytes = new byte[i % 3 == 0 ? 1_500_000 : 400 + i];
+                random.nextBytes(bytes);
+                assertThat(objects.putIfAbsent("k/" + i, bytes, io.rynxs.event.Sha256.hex(bytes))).as("put %d", i)
+                        .isEqualTo(PutResult.CREATED);
+            }
+        }
+    }
+
     /** Fails every put whose key contains a marker: a process that dies right before that write. */
     private record FailingStore(ObjectStore delegate, String marker) implements ObjectStore {
         @Override
