@@ -18,7 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.Command;
@@ -60,6 +61,12 @@ final class BenchShipCommand implements Runnable {
     @Option(names = "--keep", description = "Keep the sealed copy of the log (its path is printed) instead of deleting it.")
     boolean keep;
 
+    @Option(names = "--warmup", defaultValue = "1", paramLabel = "RUNS",
+            description = "Whole seal-and-ship runs on other copies of the log (to bench-<id>-warmup-<n>/) before the measured one, and"
+                    + " baseline passes before the measured baseline, so the JIT has compiled what a long-running serve would have"
+                    + " (default ${DEFAULT-VALUE}; 0 measures a cold JVM).")
+    int warmup;
+
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
@@ -68,6 +75,9 @@ final class BenchShipCommand implements Runnable {
         ShippingPolicy policy = new ShippingPolicy(maxEvents, Duration.ZERO);
         if (!Files.isRegularFile(db.db)) {
             throw new UsageException("bench ship: " + db.db + " does not exist (make a log with rynxs bench replay --generate 1000000)");
+        }
+        if (warmup < 0 || warmup > 5) {
+            throw new UsageException("bench ship: --warmup " + warmup + " is out of range (allowed: 0..5)");
         }
         String id = UUID.randomUUID().toString().substring(0, 8);
         Path copy = copyOf(db.db, id);
@@ -85,21 +95,55 @@ final class BenchShipCommand implements Runnable {
         }
     }
 
+    /** One seal-and-ship of a copy of the log into {@code target}. */
+    private record Shipped(ShipResult result, double seconds, long cpuNanos, long segments, long objectBytes, String vkey) {}
+
     private Map<String, Object> measure(Path copy, String id, ShippingPolicy policy) {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        List<Double> coldRates = new ArrayList<>();
+        for (int i = 1; i <= warmup; i++) {
+            Path warm = copyOf(db.db, id + "-warmup-" + i);
+            try {
+                RawSeal.run(warm, db.durability, maxEvents);
+                Shipped w = ship(warm, subPrefix(sink, "bench-" + id + "-warmup-" + i), policy);
+                coldRates.add(w.result().shippedThrough() / w.seconds());
+            } finally {
+                RawSqlite.delete(warm);
+            }
+        }
         long cpu0 = cpuNanos();
         RawSeal.Result raw = RawSeal.run(copy, db.durability, maxEvents);
         long cpu1 = cpuNanos();
-        long cpuShip;
         if (raw.events() == 0) {
             throw new UsageException("bench ship: " + db.db + " is empty (make a log with rynxs bench replay --generate 1000000)");
         }
         String target = subPrefix(sink, "bench-" + id);
-        ShipResult result;
-        long segments;
-        long objectBytes;
-        double seconds;
-        String vkey;
+        Shipped shipped = ship(copy, target, policy);
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double rate = shipped.result().shippedThrough() / shipped.seconds();
+        Map<String, Object> out = BenchReport.of(rate, raw.rate(), "one thread, plain JDBC: read the same rows in seq order, write"
+                + " their segment lines, gzip at level " + SegmentFile.LEVEL + " per " + maxEvents + " events, SHA-256 of each object;"
+                + " no state, checkpoint, ledger or upload", null);
+        out.put("events", shipped.result().shippedThrough());
+        out.put("segments", shipped.segments());
+        out.put("seconds", round(shipped.seconds()));
+        out.put("cpuSeconds", round(shipped.cpuNanos() / 1e9));
+        out.put("baselineSeconds", round(raw.seconds()));
+        out.put("baselineCpuSeconds", round((cpu1 - cpu0) / 1e9));
+        out.put("warmupRuns", (long) warmup);
+        out.put("warmupEventsPerSecond", coldRates.stream().map(r -> (Object) Math.round(r)).toList());
+        out.put("gzipLevel", SegmentFile.LEVEL);
+        out.put("ndjsonBytes", raw.ndjsonBytes());
+        out.put("objectBytes", shipped.objectBytes());
+        out.put("compressedPercent", round(100.0 * shipped.objectBytes() / raw.ndjsonBytes()));
+        out.put("sink", target);
+        out.put("vkey", shipped.vkey());
+        out.put("loadAverage", Map.of("before", round(loadBefore), "after", round(loadAfter)));
+        out.put("machine", BenchReport.machine());
+        return out;
+    }
+
+    private Shipped ship(Path copy, String target, ShippingPolicy policy) {
         try (LogOpener log = LogOpener.open(StoreOptions.existing(copy).withDurability(db.durability));
              SegmentLocation location = SegmentLocation.open(target, System.getenv())) {
             SegmentLedger ledger = new SegmentLedger(log.store());
@@ -109,37 +153,17 @@ final class BenchShipCommand implements Runnable {
             }
             String origin = log.checkpoints().origin().orElse("rynxs.bench/ship");
             Ed25519Signer signer = Ed25519Signer.generate(origin);
-            vkey = signer.verifierKey().toString();
             Shipper shipper = new Shipper(log.store(), log.checkpoints(), location.store(), location.layout(), signer, policy,
                     Clock.systemUTC(), ShippingMetrics.NONE);
-            cpuShip = cpuNanos();
+            long cpu = cpuNanos();
             long started = System.nanoTime();
-            result = shipper.runOnce(true);
-            seconds = (System.nanoTime() - started) / 1e9;
-            cpuShip = cpuNanos() - cpuShip;
-            segments = ledger.all().size();
-            objectBytes = ledger.all().stream().mapToLong(BenchShipCommand::manifestObjectBytes).sum();
+            ShipResult result = shipper.runOnce(true);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            cpu = cpuNanos() - cpu;
+            List<SegmentRecord> all = ledger.all();
+            return new Shipped(result, seconds, cpu, all.size(), all.stream().mapToLong(BenchShipCommand::manifestObjectBytes).sum(),
+                    signer.verifierKey().toString());
         }
-        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        double rate = result.shippedThrough() / seconds;
-        Map<String, Object> out = BenchReport.of(rate, raw.rate(), "one thread, plain JDBC: read the same rows in seq order, write"
-                + " their segment lines, gzip at level " + SegmentFile.LEVEL + " per " + maxEvents + " events, SHA-256 of each object;"
-                + " no state, checkpoint, ledger or upload", null);
-        out.put("events", result.shippedThrough());
-        out.put("segments", segments);
-        out.put("seconds", round(seconds));
-        out.put("cpuSeconds", round(cpuShip / 1e9));
-        out.put("baselineSeconds", round(raw.seconds()));
-        out.put("baselineCpuSeconds", round((cpu1 - cpu0) / 1e9));
-        out.put("gzipLevel", SegmentFile.LEVEL);
-        out.put("ndjsonBytes", raw.ndjsonBytes());
-        out.put("objectBytes", objectBytes);
-        out.put("compressedPercent", round(100.0 * objectBytes / raw.ndjsonBytes()));
-        out.put("sink", target);
-        out.put("vkey", vkey);
-        out.put("loadAverage", Map.of("before", round(loadBefore), "after", round(loadAfter)));
-        out.put("machine", BenchReport.machine());
-        return out;
     }
 
     private static long manifestObjectBytes(SegmentRecord r) {

@@ -63,7 +63,13 @@ class SegmentsShipCliIT {
         assertThat((Double) out.get("ratio")).isPositive();
         assertThat((String) out.get("sink")).startsWith(sink.toUri() + "bench-");
         assertThat((Long) out.get("objectBytes")).isPositive().isLessThan((Long) out.get("ndjsonBytes"));
-        assertThat(out).containsKey("loadAverage");
+        assertThat(out).containsKey("loadAverage").containsEntry("warmupRuns", 1L);
+        assertThat((List<?>) out.get("warmupEventsPerSecond")).hasSize(1);
+        // The warm-up run shipped a whole copy of its own, under its own prefix.
+        Path warmSink = Path.of(java.net.URI.create(((String) out.get("sink")).replaceFirst("/$", "-warmup-1/")));
+        try (var segments = Files.list(warmSink.resolve("segments"))) {
+            assertThat(segments).hasSize(3);
+        }
         try (var left = Files.list(dir.resolve("work"))) {
             assertThat(left).as("the copy is deleted").isEmpty();
         }
