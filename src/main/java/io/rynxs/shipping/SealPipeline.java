@@ -21,31 +21,33 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the segments of one shipping run, in order, on two worker threads while the caller records and
+ * Builds the segments of one shipping run, in order, on worker threads while the caller records and
  * uploads the previous ones: a folding thread reads each range and gets the state at its end — the hash of
  * a stored snapshot at exactly that seq whose bytes and head check out (not parsed unless the next range
  * must be folded on from it), else by applying the range to one working state carried across the run
- * (never a replay per checkpoint) — and an encoding thread checks every event's hash and link
- * and gzips the lines. Nothing here writes anywhere; a segment exists only once the caller records it, so an
+ * (never a replay per checkpoint) — and two encoding threads check every event's hash and link
+ * and gzip the lines, two ranges at once. Nothing here writes anywhere; a segment exists only once the caller records it, so an
  * abandoned pipeline leaves nothing behind.
  */
 final class SealPipeline implements AutoCloseable {
     /** Segments built ahead of the one the caller is recording; each holds its rows until encoded. */
-    private static final int AHEAD = 2;
+    private static final int AHEAD = 3;
+    /** Segments gzipped at once: gzip is most of a seal's CPU, and segments are independent once their links are known. */
+    private static final int ENCODERS = 2;
 
     private final EventStore store;
     private final SnapshotSeqs snapshots;
     private final List<SeqRange> plan;
     private final ExecutorService folder = worker("rynxs-seal-fold");
-    private final ExecutorService encoder = worker("rynxs-seal-gzip");
+    private final ExecutorService encoder = workers("rynxs-seal-gzip", ENCODERS);
     private final ArrayDeque<CompletableFuture<SealedRange>> inFlight = new ArrayDeque<>();
     private int submitted;
     private volatile boolean cancelled;
     // Folding thread only: the state after the last folded range, and its working copy once a fold needs one.
     private SealedState base;
     private StateBuilder working;
-    // Encoding thread only: the hash the next event must name as its prev.
-    private String expectedPrev;
+    // Folding thread only: the stored hash of the last event read, which the next range's first event must name as its prev.
+    private String lastReadHash;
 
     /** {@code start} is the state after {@code plan.get(0).first() - 1}; the ranges follow each other without gaps. */
     SealPipeline(EventStore store, SealedState start, List<SeqRange> plan) {
@@ -62,7 +64,7 @@ final class SealPipeline implements AutoCloseable {
         this.snapshots = new SnapshotSeqs(store);
         this.plan = List.copyOf(plan);
         this.base = start;
-        this.expectedPrev = start.head().hash();
+        this.lastReadHash = start.head().hash();
     }
 
     boolean hasNext() {
@@ -84,12 +86,13 @@ final class SealPipeline implements AutoCloseable {
     private void fill() {
         while (submitted < plan.size() && inFlight.size() < AHEAD) {
             SeqRange range = plan.get(submitted++);
-            // One thread per stage and FIFO queues: the fold sees the ranges in order, and so does the caller.
+            // One folding thread and a FIFO queue: the fold sees the ranges in order; the caller takes them in order.
             inFlight.add(CompletableFuture.supplyAsync(() -> fold(range), folder).thenApplyAsync(this::encode, encoder));
         }
     }
 
-    private record Folded(SeqRange range, List<EventRow> events, SealedState state) {}
+    /** A range read and folded; {@code prev} is the stored hash of the event before it. */
+    private record Folded(SeqRange range, List<EventRow> events, String prev, SealedState state) {}
 
     private Folded fold(SeqRange range) {
         List<EventRow> events = store.rows(range.first(), range.last());
@@ -97,13 +100,15 @@ final class SealPipeline implements AutoCloseable {
             throw new StoreException("seal segment " + range.first() + ".." + range.last() + ": read " + events.size()
                     + " events (the log has a gap; run rynxs verify)");
         }
+        String prev = lastReadHash;
+        lastReadHash = events.get(events.size() - 1).hash();
         Optional<CheckedSnapshot> snapshot = snapshots.checkedAt(range.last());
         if (snapshot.isPresent()) {
             // Its bytes hash to its state hash and its head is this log's event at range.last() (checked in the
             // query); the checkpoint holds that head to the chain again, and the encoder checks every link.
             base = SealedState.of(snapshot.get());
             working = null;
-            return new Folded(range, events, base);
+            return new Folded(range, events, prev, base);
         }
         if (working == null) {
             working = base.builder();
@@ -119,11 +124,17 @@ final class SealPipeline implements AutoCloseable {
             throw new StoreException("seal segment " + range.first() + ".." + range.last() + ": " + e.getMessage(), e);
         }
         base = SealedState.of(working.build());
-        return new Folded(range, events, base);
+        return new Folded(range, events, prev, base);
     }
 
+    /**
+     * Checks and gzips one range. Ranges are encoded concurrently: each checks its first event against the
+     * stored hash of the one before (read in order by the folding thread), and the encoder of that range
+     * checks that its row hashes to that stored hash, so together they check every link of the run.
+     */
     private SealedRange encode(Folded f) {
         List<EventRow> events = f.events();
+        String expectedPrev = f.prev();
         SegmentWriter writer = new SegmentWriter(events.size() * 160);
         LineBlock lines = new LineBlock();
         long epoch = 0;
@@ -151,7 +162,11 @@ final class SealPipeline implements AutoCloseable {
     }
 
     private static ExecutorService worker(String name) {
-        return Executors.newSingleThreadExecutor(r -> {
+        return workers(name, 1);
+    }
+
+    private static ExecutorService workers(String name, int threads) {
+        return Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
