@@ -54,10 +54,7 @@ class SealPipelineIT {
         Path db = dir.resolve("log.db");
         try (TestLog log = new TestLog(db, 2)) {
             log.append(60);
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-                st.executeUpdate("DROP TRIGGER events_no_update");
-                st.executeUpdate("UPDATE events SET meta = '{\"actor\":\"mallory\"}' WHERE seq = 17");
-            }
+            tamper(db, "UPDATE events SET meta = '{\"actor\":\"mallory\"}' WHERE seq = 17");
 
             try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(0)), plan(60, 10))) {
                 assertThat(pipeline.next().first()).isEqualTo(1);
@@ -100,11 +97,7 @@ class SealPipelineIT {
         Path db = dir.resolve("log.db");
         try (TestLog log = new TestLog(db, 2)) {
             log.append(30);
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-                st.executeUpdate("DROP TRIGGER events_no_update");
-                st.executeUpdate("UPDATE events SET time = '2026-11-26 10:00:00' WHERE seq = 12");
-                st.executeUpdate("UPDATE events SET payload = '[]' WHERE seq = 25");
-            }
+            tamper(db, "UPDATE events SET time = '2026-11-26 10:00:00' WHERE seq = 12", "UPDATE events SET payload = '[]' WHERE seq = 25");
 
             try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(0)), plan(30, 10))) {
                 assertThat(pipeline.next().last()).isEqualTo(10);
@@ -132,5 +125,15 @@ class SealPipelineIT {
             plan.add(new SeqRange(first, Math.min(head, first + size - 1)));
         }
         return plan;
+    }
+
+    /** Rows changed behind the store's back: the append-only trigger dropped, then {@code updates} run. */
+    private static void tamper(Path db, String... updates) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.executeUpdate("DROP TRIGGER events_no_update");
+            for (String update : updates) {
+                st.executeUpdate(update);
+            }
+        }
     }
 }
