@@ -84,10 +84,8 @@ final class LineBundle {
 
     /** The line of {@code seq}, which this bundle holds. */
     byte[] line(long seq) {
-        int i = index(seq);
-        int start = start(i);
-        byte[] out = new byte[end(i) - start];
-        map.get(start, out);
+        byte[] out = new byte[runLength(seq, seq)];
+        copyRun(seq, seq, out, 0);
         return out;
     }
 
@@ -96,23 +94,10 @@ final class LineBundle {
         return end(index(to)) - start(index(from));
     }
 
-    /** Copies the run {@code from..to} (ascending) into {@code into} at {@code at}; returns where it ends. */
+    /** Copies the run {@code from..to} (ascending; one line when equal) into {@code into} at {@code at}; returns where it ends. */
     int copyRun(long from, long to, byte[] into, int at) {
         int start = start(index(from));
         int length = end(index(to)) - start;
-        map.get(start, into, at, length);
-        return at + length;
-    }
-
-    int lineLength(long seq) {
-        int i = index(seq);
-        return end(i) - start(i);
-    }
-
-    int copyLine(long seq, byte[] into, int at) {
-        int i = index(seq);
-        int start = start(i);
-        int length = end(i) - start;
         map.get(start, into, at, length);
         return at + length;
     }

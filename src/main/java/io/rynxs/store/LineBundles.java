@@ -39,6 +39,7 @@ public final class LineBundles {
     private final LongFunction<Optional<String>> hashAt;
     /** Bundle k covers seqs k*size+1 .. (k+1)*size; null where none is usable. Replaced, never changed. */
     private volatile LineBundle[] bundles = new LineBundle[0];
+    private volatile boolean loaded;
 
     private LineBundles(Path dir, int size, boolean writable, ConnectionPool pool, LongFunction<Optional<String>> hashAt) {
         this.dir = dir;
@@ -54,15 +55,12 @@ public final class LineBundles {
     }
 
     /**
-     * Loads the usable bundles found in the directory; unusable ones are deleted if {@code writable}.
-     * {@code size} 0: none are read or written.
+     * The bundles of {@code db}. The directory is read and each file checked at first use (a page, a count,
+     * a write), not here: most commands that open a store never read a page. Unusable files are deleted if
+     * {@code writable}. {@code size} 0: none are read or written.
      */
     static LineBundles open(Path db, int size, boolean writable, ConnectionPool pool, LongFunction<Optional<String>> hashAt) {
-        LineBundles b = new LineBundles(directoryOf(db), size, writable && size > 0, pool, hashAt);
-        if (size > 0) {
-            b.load();
-        }
-        return b;
+        return new LineBundles(directoryOf(db), size, writable && size > 0, pool, hashAt);
     }
 
     public int size() {
@@ -71,6 +69,7 @@ public final class LineBundles {
 
     /** How many bundles are in use. */
     public int count() {
+        ensureLoaded();
         int n = 0;
         for (LineBundle b : bundles) {
             if (b != null) n++;
@@ -78,8 +77,19 @@ public final class LineBundles {
         return n;
     }
 
+    private void ensureLoaded() {
+        if (!loaded) {
+            synchronized (this) {
+                if (!loaded) {
+                    load();
+                    loaded = true;
+                }
+            }
+        }
+    }
+
     private void load() {
-        if (!Files.isDirectory(dir)) {
+        if (size == 0 || !Files.isDirectory(dir)) {
             return;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
@@ -112,6 +122,10 @@ public final class LineBundles {
         }
     }
 
+    private Path fileOf(long firstSeq) {
+        return dir.resolve(String.format("%020d", firstSeq) + SUFFIX);
+    }
+
     private static long firstSeqOf(String name) {
         if (!name.endsWith(SUFFIX) || name.length() != 20 + SUFFIX.length()) {
             return -1;
@@ -127,7 +141,8 @@ public final class LineBundles {
     private void checkAgainstLog(LineBundle b) throws IOException {
         for (long seq : new long[] {b.firstSeq(), b.lastSeq()}) {
             String expected = hashAt.apply(seq).orElse(null);
-            String actual = LinePage.hashOf(b.line(seq), 0, b.lineLength(seq));
+            byte[] line = b.line(seq);
+            String actual = LinePage.hashOf(line, 0, line.length);
             if (actual == null || !actual.equals(expected)) {
                 throw new IOException("line " + seq + " has hash " + actual + ", the log has "
                         + (expected == null ? "no event there" : expected));
@@ -156,6 +171,7 @@ public final class LineBundles {
         if (!writable) {
             return 0;
         }
+        ensureLoaded();
         int written = 0;
         for (long k = 0; (k + 1) * size <= headSeq; k++) {
             LineBundle[] all = bundles;
@@ -176,7 +192,7 @@ public final class LineBundles {
     private LineBundle write(long firstSeq) throws IOException {
         byte[][] lines = readLines(firstSeq);
         Files.createDirectories(dir);
-        Path file = dir.resolve(String.format("%020d", firstSeq) + SUFFIX);
+        Path file = fileOf(firstSeq);
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
@@ -218,12 +234,13 @@ public final class LineBundles {
      * log ({@link Quarantine}), and the seqs will be reused by other events.
      */
     synchronized void dropAfter(long afterSeq) {
+        ensureLoaded();
         LineBundle[] next = bundles.clone();
         for (int k = 0; k < next.length; k++) {
             if (next[k] != null && next[k].lastSeq() > afterSeq) {
                 next[k] = null;
                 try {
-                    Files.deleteIfExists(dir.resolve(String.format("%020d", (long) k * size + 1) + SUFFIX));
+                    Files.deleteIfExists(fileOf((long) k * size + 1));
                 } catch (IOException e) {
                     LOG.warn("line bundle at seq {} could not be deleted ({}); the next start checks it against the log",
                             k * size + 1, e.getMessage());
@@ -242,6 +259,7 @@ public final class LineBundles {
         if (size == 0 || q.type() != null || q.aggregate() != null || q.since() != null || q.until() != null) {
             return null;
         }
+        ensureLoaded();
         LineBundle[] all = bundles;
         return q.descending() ? descending(q, all) : ascending(q, all, table);
     }
@@ -307,7 +325,7 @@ public final class LineBundles {
             if (b == null) {
                 return null;
             }
-            bytes += 1 + b.lineLength(s);
+            bytes += 1 + b.runLength(s, s);
         }
         byte[] joined = new byte[bytes];
         long[] seqs = new long[(int) (hi - lo + 1)];
@@ -318,7 +336,7 @@ public final class LineBundles {
             if (i > 0) {
                 joined[at++] = ',';
             }
-            at = bundleOf(s, all).copyLine(s, joined, at);
+            at = bundleOf(s, all).copyRun(s, s, joined, at);
             seqs[i] = s;
             ends[i] = at;
         }
@@ -330,7 +348,7 @@ public final class LineBundles {
         int at = -1;
         for (long s = lo; s <= end; s++) {
             int i = (int) (s - lo);
-            at += 1 + bundleOf(s, all).lineLength(s);
+            at += 1 + bundleOf(s, all).runLength(s, s);
             seqs[i] = s;
             ends[i] = at;
         }

@@ -120,6 +120,11 @@ class LineBundlesIT {
         Path tmp = files.get(4).resolveSibling(files.get(4).getFileName() + ".tmp");
         Files.writeString(tmp, "half a bundle");
 
+        try (EventStore unused = EventStore.open(options(db))) {
+            assertThat(unused.head().seq()).isEqualTo(40);
+        }
+        assertThat(bundleFiles(db)).as("a store that reads no page does not read the bundles").hasSize(6);
+
         try (EventStore readOnly = EventStore.open(StoreOptions.existing(db).withLineBundleSize(SIZE))) {
             assertThat(readOnly.lineBundles().count()).isEqualTo(3);
             assertThat(readOnly.writeLineBundles()).isZero();
