@@ -64,10 +64,6 @@ final class BenchApiCommand implements Runnable {
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
-    private long lineBundleMillis;
-    private int lineBundlesWritten;
-    private int lineBundlesInUse;
-
     @Override
     public void run() {
         check();
@@ -79,15 +75,14 @@ final class BenchApiCommand implements Runnable {
             }
             log.history().runOnce();
             long t0 = System.nanoTime();
-            int bundles = log.store().writeLineBundles();
-            lineBundleMillis = (System.nanoTime() - t0) / 1_000_000;
-            lineBundlesWritten = bundles;
-            lineBundlesInUse = log.store().lineBundles().count();
+            int written = log.store().writeLineBundles();
+            Map<String, Object> bundles = Map.of("eventsEach", (long) lineBundleEvents, "inUse", (long) log.store().lineBundles().count(),
+                    "writtenBeforeTheRun", (long) written, "writeMillis", (System.nanoTime() - t0) / 1_000_000);
             Javalin hello = Javalin.create(c -> c.routes.get("/", ctx -> ctx.result("hello world"))).start("127.0.0.1", 0);
             ApiServer api = ApiServer.start(ApiConfig.of(AuthMode.NONE, null).withListen("127.0.0.1", 0),
                     ApiDeps.of(log.store(), log.history(), log.checkpoints()));
             try {
-                Map<String, Object> out = measure(hello.port(), api, head);
+                Map<String, Object> out = measure(hello.port(), api, head, bundles);
                 Output.print(spec, json, out, human(out));
             } finally {
                 api.stop();
@@ -116,7 +111,7 @@ final class BenchApiCommand implements Runnable {
         }
     }
 
-    private Map<String, Object> measure(int helloPort, ApiServer api, long head) {
+    private Map<String, Object> measure(int helloPort, ApiServer api, long head, Map<String, Object> lineBundles) {
         String base = "http://127.0.0.1:" + api.port();
         String loadBefore = loadAverage();
         String helloUrl = "http://127.0.0.1:" + helloPort + "/";
@@ -151,8 +146,7 @@ final class BenchApiCommand implements Runnable {
         out.put("helloWorld", hw);
         out.put("state", states);
         out.put("logEvents", head);
-        out.put("lineBundles", Map.of("eventsEach", (long) lineBundleEvents, "inUse", (long) lineBundlesInUse, "writtenBeforeTheRun", (long) lineBundlesWritten,
-                "writeMillis", lineBundleMillis));
+        out.put("lineBundles", lineBundles);
         out.put("loadAverage", Map.of("before", loadBefore, "after", loadAverage()));
         out.put("machine", BenchReport.machine() + "; wrk (2 threads) on the same machine");
         return out;
