@@ -3,6 +3,11 @@
 # Not built on the project's CI machines (no Docker engine there); scripts/real-cluster.sh builds it.
 FROM eclipse-temurin:17-jre
 
+# libdeflate0: segments are gzipped by libdeflate (RYNXS_SEGMENTS_GZIP=auto; without it the JDK's zlib, slower).
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libdeflate0 \
+ && rm -rf /var/lib/apt/lists/*
+
 # uid/gid 10001, matching the chart's podSecurityContext; no login shell, no home to write to.
 RUN groupadd --system --gid 10001 rynxs \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin rynxs \

@@ -52,6 +52,9 @@ final class BenchShipCommand implements Runnable {
             description = "Where to ship: s3://bucket/prefix/, file:///dir/ or a directory; each run writes under bench-<id>/ inside it.")
     String sink;
 
+    @Mixin
+    GzipOption gzip;
+
     @Option(names = "--max-events", defaultValue = "10000", paramLabel = "N", description = "Events per segment (default ${DEFAULT-VALUE}).")
     int maxEvents;
 
@@ -72,7 +75,7 @@ final class BenchShipCommand implements Runnable {
 
     @Override
     public void run() {
-        ShippingPolicy policy = new ShippingPolicy(maxEvents, Duration.ZERO);
+        ShippingPolicy policy = new ShippingPolicy(maxEvents, Duration.ZERO, gzip.gzip());
         if (!Files.isRegularFile(db.db)) {
             throw new UsageException("bench ship: " + db.db + " does not exist (make a log with rynxs bench replay --generate 1000000)");
         }
@@ -104,7 +107,7 @@ final class BenchShipCommand implements Runnable {
         for (int i = 1; i <= warmup; i++) {
             Path warm = copyOf(db.db, id + "-warmup-" + i);
             try {
-                RawSeal.run(warm, db.durability, maxEvents);
+                RawSeal.run(warm, db.durability, maxEvents, policy.gzip());
                 Shipped w = ship(warm, subPrefix(sink, "bench-" + id + "-warmup-" + i), policy);
                 coldRates.add(w.result().shippedThrough() / w.seconds());
             } finally {
@@ -112,7 +115,7 @@ final class BenchShipCommand implements Runnable {
             }
         }
         long cpu0 = cpuNanos();
-        RawSeal.Result raw = RawSeal.run(copy, db.durability, maxEvents);
+        RawSeal.Result raw = RawSeal.run(copy, db.durability, maxEvents, policy.gzip());
         long cpu1 = cpuNanos();
         if (raw.events() == 0) {
             throw new UsageException("bench ship: " + db.db + " is empty (make a log with rynxs bench replay --generate 1000000)");
@@ -122,7 +125,7 @@ final class BenchShipCommand implements Runnable {
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         double rate = shipped.result().shippedThrough() / shipped.seconds();
         Map<String, Object> out = BenchReport.of(rate, raw.rate(), "one thread, plain JDBC: read the same rows in seq order, write"
-                + " their segment lines, gzip at level " + SegmentFile.LEVEL + " per " + maxEvents + " events, SHA-256 of each object;"
+                + " their segment lines, gzip (" + policy.gzip().name() + ") at level " + SegmentFile.LEVEL + " per " + maxEvents + " events, SHA-256 of each object;"
                 + " no state, checkpoint, ledger or upload", null);
         out.put("events", shipped.result().shippedThrough());
         out.put("segments", shipped.segments());
@@ -132,6 +135,7 @@ final class BenchShipCommand implements Runnable {
         out.put("baselineCpuSeconds", round((cpu1 - cpu0) / 1e9));
         out.put("warmupRuns", (long) warmup);
         out.put("warmupEventsPerSecond", coldRates.stream().map(r -> (Object) Math.round(r)).toList());
+        out.put("gzip", policy.gzip().name());
         out.put("gzipLevel", SegmentFile.LEVEL);
         out.put("ndjsonBytes", raw.ndjsonBytes());
         out.put("objectBytes", shipped.objectBytes());

@@ -1,7 +1,7 @@
 package io.rynxs.cli;
 
 import io.rynxs.event.Sha256;
-import io.rynxs.segment.SegmentFile;
+import io.rynxs.segment.Gzip;
 import io.rynxs.store.Durability;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +14,8 @@ import java.sql.Statement;
 
 /**
  * The baseline of {@code bench ship}: what sealing cannot avoid, on one thread with plain JDBC — read
- * every row in seq order, write its segment line, gzip each run of {@code maxEvents} lines at the level
- * sealing uses, SHA-256 of each object. No state, no checks, no ledger, no upload.
+ * every row in seq order, write its segment line, gzip each run of {@code maxEvents} lines with the
+ * {@link Gzip} and level sealing uses, SHA-256 of each object. No state, no checks, no ledger, no upload.
  */
 final class RawSeal {
     /** Events read, the bytes of their lines, and the bytes of the gzip objects. */
@@ -27,7 +27,7 @@ final class RawSeal {
 
     private RawSeal() {}
 
-    static Result run(Path file, Durability durability, int maxEvents) {
+    static Result run(Path file, Durability durability, int maxEvents, Gzip gzip) {
         MessageDigest sha = Sha256.newDigest();
         ByteArrayOutputStream ndjson = new ByteArrayOutputStream(maxEvents * 720);
         StringBuilder line = new StringBuilder(1024);
@@ -49,23 +49,24 @@ final class RawSeal {
                     events++;
                     if (++inSegment == maxEvents) {
                         ndjsonBytes += ndjson.size();
-                        objectBytes += seal(ndjson, sha);
+                        objectBytes += seal(ndjson, sha, gzip);
                         inSegment = 0;
                     }
                 }
                 if (inSegment > 0) {
                     ndjsonBytes += ndjson.size();
-                    objectBytes += seal(ndjson, sha);
+                    objectBytes += seal(ndjson, sha, gzip);
                 }
             }
+            gzip.trim();
             return new Result(events, ndjsonBytes, objectBytes, (System.nanoTime() - started) / 1e9);
         } catch (SQLException e) {
             throw new UsageException("raw baseline on " + file + ": " + e.getMessage());
         }
     }
 
-    private static long seal(ByteArrayOutputStream ndjson, MessageDigest sha) {
-        byte[] object = SegmentFile.gzip(ndjson.toByteArray(), SegmentFile.LEVEL);
+    private static long seal(ByteArrayOutputStream ndjson, MessageDigest sha, Gzip gzip) {
+        byte[] object = gzip.gzip(ndjson.toByteArray(), 0, ndjson.size());
         sha.update(object);
         if (sha.digest().length != 32) {
             throw new IllegalStateException("SHA-256 gave no 32-byte digest");

@@ -36,6 +36,9 @@ final class SegmentsSealCommand implements Callable<Integer> {
     @Mixin
     SinkOption sink;
 
+    @Mixin
+    GzipOption gzip;
+
     @Option(names = "--key", required = true, paramLabel = "FILE", description = "PKCS#8 PEM signing key (from rynxs keygen).")
     Path key;
 
@@ -58,7 +61,7 @@ final class SegmentsSealCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ShippingPolicy policy = new ShippingPolicy(maxEvents, duration(maxAge));
+        ShippingPolicy policy = new ShippingPolicy(maxEvents, duration(maxAge), gzip.gzip());
         Ed25519Signer signer = origin == null ? KeyFiles.readSigner(key) : KeyFiles.readSigner(key, origin);
         try (LogOpener log = LogOpener.open(db.existing());
              SegmentLocation location = sink.open()) {

@@ -2,13 +2,16 @@ package io.rynxs.cli;
 
 import io.rynxs.checkpoint.Signer;
 import io.rynxs.checkpoint.VerifierKey;
+import io.rynxs.config.ConfigException;
 import io.rynxs.config.RynxsConfig;
 import io.rynxs.metrics.RynxsMetrics;
 import io.rynxs.operator.OperatorRuntime;
+import io.rynxs.segment.Gzip;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.shipping.FollowResult;
 import io.rynxs.shipping.Follower;
 import io.rynxs.shipping.Restore;
+import io.rynxs.shipping.SegmentGzips;
 import io.rynxs.shipping.SegmentLocation;
 import io.rynxs.shipping.Shipper;
 import io.rynxs.shipping.ShippingConflictException;
@@ -70,6 +73,15 @@ final class SinkSetup implements AutoCloseable, OperatorRuntime.Hooks {
         });
     }
 
+    /** The setting's gzip; {@code libdeflate} on a machine without it is refused at start, naming the setting. */
+    private static Gzip gzip(RynxsConfig config) {
+        try {
+            return SegmentGzips.choose(config.segmentsGzip());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("RYNXS_SEGMENTS_GZIP", config.segmentsGzip(), e.getMessage());
+        }
+    }
+
     /**
      * With {@code replicated} false this process is the only writer and ships at once; with it true nothing
      * runs until the operator says {@link #leading} or {@link #following}.
@@ -78,7 +90,7 @@ final class SinkSetup implements AutoCloseable, OperatorRuntime.Hooks {
                            RynxsMetrics metrics, boolean replicated) {
         SegmentLocation location = SegmentLocation.open(config.segmentsSink(), System.getenv());
         try {
-            ShippingPolicy policy = new ShippingPolicy(config.segmentsMaxEvents(), config.segmentsMaxAge());
+            ShippingPolicy policy = new ShippingPolicy(config.segmentsMaxEvents(), config.segmentsMaxAge(), gzip(config));
             Shipper shipper = new Shipper(store, checkpoints, location.store(), location.layout(), signer, policy, Clock.systemUTC(), metrics);
             Duration interval = config.segmentsMaxAge().compareTo(Duration.ofSeconds(5)) < 0 ? config.segmentsMaxAge() : Duration.ofSeconds(5);
             ShippingLoop loop = new ShippingLoop(shipper, interval, Duration.ofMinutes(2));
@@ -90,7 +102,10 @@ final class SinkSetup implements AutoCloseable, OperatorRuntime.Hooks {
                 sink.shipping = true;
                 loop.start();
             }
-            LOG.info("segments go to {} (seal at {} events or {}); {}", location.store().describe(), policy.maxEvents(), policy.maxAge(),
+            LOG.info("segments go to {} (seal at {} events or {}, gzip by {}); {}", location.store().describe(), policy.maxEvents(),
+                    policy.maxAge(), policy.gzip().name()
+                            + (policy.gzip() == Gzip.ZLIB && SegmentGzips.whyNotLibdeflate() != null && config.segmentsGzip().equals("auto")
+                            ? " (libdeflate: " + SegmentGzips.whyNotLibdeflate() + ")" : ""),
                     replicated ? "shipping while leading, following the bucket every " + config.followerPollInterval() + " otherwise"
                             : "this process is the only writer");
             return sink;

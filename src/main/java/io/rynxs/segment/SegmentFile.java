@@ -11,11 +11,11 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A segment object's bytes: gzip of one {@link Event#line()} plus {@code \n} per event, in seq order.
- * Readers depend on the decompressed lines only, never on how they were compressed.
+ * Readers depend on the decompressed lines only, never on how they were compressed ({@link Gzip}).
  */
 public final class SegmentFile {
     /**
-     * The deflate level sealing uses. BEST_SPEED: on operator-shaped events it compresses 2.5× faster than
+     * The deflate level sealing uses, with zlib and libdeflate alike. BEST_SPEED: with zlib, on operator-shaped events it compresses 2.5× faster than
      * the default level 6 for objects about 11% larger (21.8% instead of 19.6% of the NDJSON;
      * docs/BENCHMARKS.md), and sealing is CPU-bound while storage of segments is cheap.
      */
@@ -33,35 +33,29 @@ public final class SegmentFile {
         return out.toByteArray();
     }
 
-    /** The gzip-compressed object for the events, at {@link #LEVEL}. */
+    /** The gzip-compressed object for the events, through {@link Gzip#ZLIB} at {@link #LEVEL}. */
     public static byte[] encode(List<Event> events) {
-        return gzip(ndjson(events), LEVEL);
+        return encode(events, Gzip.ZLIB);
     }
 
-    /** Gzip of {@code data} at a deflate {@code level} (0–9); every level decompresses to the same lines. */
+    /** The object for the events through {@code gzip}: exactly what sealing writes for them with that implementation. */
+    public static byte[] encode(List<Event> events, Gzip gzip) {
+        SegmentWriter writer = new SegmentWriter(events.size() * 160, gzip);
+        for (Event e : events) {
+            writer.line(e.lineBytes());
+        }
+        return writer.finish();
+    }
+
+    /** Gzip of {@code data} through the JDK's zlib at a deflate {@code level} (1–9); every level decompresses to the same lines. */
     public static byte[] gzip(byte[] data, int level) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
-        try (GZIPOutputStream gz = gzipStream(out, level)) {
+        try (GZIPOutputStream gz = Gzip.stream(out, level)) {
             gz.write(data);
         } catch (IOException e) {
             throw new UncheckedIOException("gzip segment: " + e.getMessage(), e);
         }
         return out.toByteArray();
-    }
-
-    static GZIPOutputStream gzipStream(ByteArrayOutputStream out, int level) throws IOException {
-        if (level < Deflater.BEST_SPEED || level > Deflater.BEST_COMPRESSION) {
-            throw new IllegalArgumentException("gzip level " + level + " is outside 1..9 (1 fastest, 9 smallest)");
-        }
-        return new LeveledGzip(out, level);
-    }
-
-    /** GZIPOutputStream fixes its deflater's level at 6; the field is protected so a subclass can change it. */
-    private static final class LeveledGzip extends GZIPOutputStream {
-        LeveledGzip(ByteArrayOutputStream out, int level) throws IOException {
-            super(out, 64 * 1024);
-            def.setLevel(level);
-        }
     }
 
     /**

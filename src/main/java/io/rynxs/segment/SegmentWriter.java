@@ -1,58 +1,40 @@
 package io.rynxs.segment;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.zip.GZIPOutputStream;
-
 /**
- * Builds one segment object line by line, compressing as it goes (no second copy of the NDJSON in
- * memory): the same bytes {@link SegmentFile#encode} makes for the same lines.
+ * Builds one segment object line by line through a {@link Gzip} (no second copy of the NDJSON on the Java
+ * heap: zlib compresses as lines come, libdeflate collects them in native memory).
+ * {@link SegmentFile#encode(java.util.List, Gzip)} is this writer, so the same lines and the same
+ * {@link Gzip} always give the same bytes.
  */
 public final class SegmentWriter {
-    private final ByteArrayOutputStream object;
-    private final GZIPOutputStream gzip;
-    private long ndjsonBytes;
-    private boolean finished;
+    private static final byte[] NEWLINE = {'\n'};
 
-    /** {@code expectedBytes} sizes the first buffer (about a fifth of the NDJSON at {@link SegmentFile#LEVEL}). */
+    private final Gzip.Compression compression;
+    private long ndjsonBytes;
+    private byte[] finished;
+
+    /** A zlib writer; {@code expectedBytes} sizes the first buffer (about a fifth of the NDJSON at {@link SegmentFile#LEVEL}). */
     public SegmentWriter(int expectedBytes) {
-        object = new ByteArrayOutputStream(Math.max(1024, expectedBytes));
-        try {
-            gzip = SegmentFile.gzipStream(object, SegmentFile.LEVEL);
-        } catch (IOException e) {
-            throw new UncheckedIOException("gzip segment: " + e.getMessage(), e);
-        }
+        this(expectedBytes, Gzip.ZLIB);
+    }
+
+    /** {@code expectedBytes}: the expected size of the object (about a fifth of the NDJSON), to size the first buffer. */
+    public SegmentWriter(int expectedBytes, Gzip gzip) {
+        this.compression = gzip.start(expectedBytes);
     }
 
     /** Appends one event's line (its {@link io.rynxs.event.Event#lineBytes()}) and the newline. */
     public void line(byte[] line) {
-        if (finished) {
-            throw new IllegalStateException("segment writer: already finished");
-        }
-        try {
-            gzip.write(line);
-            gzip.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException("gzip segment: " + e.getMessage(), e);
-        }
-        ndjsonBytes += line.length + 1;
+        write(line, line.length);
+        write(NEWLINE, 1);
     }
 
     /** Appends {@code lines[0..length)}: whole lines, the last one ending in its newline like every other. */
     public void lines(byte[] lines, int length) {
-        if (finished) {
-            throw new IllegalStateException("segment writer: already finished");
-        }
         if (length > 0 && lines[length - 1] != '\n') {
             throw new IllegalArgumentException("segment writer: a block of lines must end with a newline (report a bug)");
         }
-        try {
-            gzip.write(lines, 0, length);
-        } catch (IOException e) {
-            throw new UncheckedIOException("gzip segment: " + e.getMessage(), e);
-        }
-        ndjsonBytes += length;
+        write(lines, length);
     }
 
     /** Bytes of NDJSON written so far. */
@@ -62,14 +44,17 @@ public final class SegmentWriter {
 
     /** Ends the gzip stream and returns the object. */
     public byte[] finish() {
-        if (!finished) {
-            finished = true;
-            try {
-                gzip.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("gzip segment: " + e.getMessage(), e);
-            }
+        if (finished == null) {
+            finished = compression.finish();
         }
-        return object.toByteArray();
+        return finished;
+    }
+
+    private void write(byte[] bytes, int len) {
+        if (finished != null) {
+            throw new IllegalStateException("segment writer: already finished");
+        }
+        compression.write(bytes, 0, len);
+        ndjsonBytes += len;
     }
 }

@@ -1,6 +1,7 @@
 package io.rynxs.shipping;
 
 import io.rynxs.event.Sha256;
+import io.rynxs.segment.Gzip;
 import io.rynxs.segment.SegmentWriter;
 import io.rynxs.segment.SegmentLayout.SeqRange;
 import io.rynxs.state.StateBuilder;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * a stored snapshot at exactly that seq whose bytes and head check out (not parsed unless the next range
  * must be folded on from it), else by applying the range to one working state carried across the run
  * (never a replay per checkpoint) — and two encoding threads check every event's hash and link
- * and gzip the lines, two ranges at once. Nothing here writes anywhere; a segment exists only once the caller records it, so an
+ * and gzip the lines ({@link Gzip}), two ranges at once. Nothing here writes anywhere; a segment exists only once the caller records it, so an
  * abandoned pipeline leaves nothing behind.
  */
 final class SealPipeline implements AutoCloseable {
@@ -36,6 +37,7 @@ final class SealPipeline implements AutoCloseable {
     private static final int ENCODERS = 2;
 
     private final EventStore store;
+    private final Gzip gzip;
     private final SnapshotSeqs snapshots;
     private final List<SeqRange> plan;
     private final ExecutorService folder = worker("rynxs-seal-fold");
@@ -50,7 +52,7 @@ final class SealPipeline implements AutoCloseable {
     private String lastReadHash;
 
     /** {@code start} is the state after {@code plan.get(0).first() - 1}; the ranges follow each other without gaps. */
-    SealPipeline(EventStore store, SealedState start, List<SeqRange> plan) {
+    SealPipeline(EventStore store, SealedState start, List<SeqRange> plan, Gzip gzip) {
         if (plan.isEmpty() || start.seq() != plan.get(0).first() - 1) {
             throw new IllegalArgumentException("seal pipeline: the state is at seq " + start.seq() + " but the first range starts at "
                     + (plan.isEmpty() ? "nothing" : plan.get(0).first()) + " (report a bug)");
@@ -61,6 +63,7 @@ final class SealPipeline implements AutoCloseable {
             }
         }
         this.store = store;
+        this.gzip = gzip;
         this.snapshots = new SnapshotSeqs(store);
         this.plan = List.copyOf(plan);
         this.base = start;
@@ -135,7 +138,7 @@ final class SealPipeline implements AutoCloseable {
     private SealedRange encode(Folded f) {
         List<EventRow> events = f.events();
         String expectedPrev = f.prev();
-        SegmentWriter writer = new SegmentWriter(events.size() * 160);
+        SegmentWriter writer = new SegmentWriter(events.size() * 160, gzip);
         LineBlock lines = new LineBlock();
         long epoch = 0;
         for (EventRow e : events) {
@@ -186,6 +189,7 @@ final class SealPipeline implements AutoCloseable {
             if (!folder.awaitTermination(30, TimeUnit.SECONDS) || !encoder.awaitTermination(30, TimeUnit.SECONDS)) {
                 throw new StoreException("seal: a worker did not stop within 30 s (report a bug)");
             }
+            gzip.trim();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

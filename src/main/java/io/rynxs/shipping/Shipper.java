@@ -94,7 +94,7 @@ public final class Shipper {
             }
             List<SeqRange> plan = seal ? plan(force) : List.of();
             if (!plan.isEmpty()) {
-                try (SealPipeline pipeline = new SealPipeline(store, stateBefore(plan.get(0).first()), plan)) {
+                try (SealPipeline pipeline = new SealPipeline(store, stateBefore(plan.get(0).first()), plan, policy.gzip())) {
                     while (pipeline.hasNext()) {
                         SealedRange s = pipeline.next();
                         SegmentRecord r = record(s);

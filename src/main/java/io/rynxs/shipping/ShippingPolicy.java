@@ -1,9 +1,13 @@
 package io.rynxs.shipping;
 
+import io.rynxs.segment.Gzip;
 import java.time.Duration;
 
-/** When the unsealed tail becomes a segment (DESIGN §6): at {@code maxEvents}, or at {@code maxAge} with at least one event. */
-public record ShippingPolicy(int maxEvents, Duration maxAge) {
+/**
+ * When the unsealed tail becomes a segment (DESIGN §6): at {@code maxEvents}, or at {@code maxAge} with at
+ * least one event; and which {@link Gzip} compresses it ({@link SegmentGzips}).
+ */
+public record ShippingPolicy(int maxEvents, Duration maxAge, Gzip gzip) {
     public static final ShippingPolicy DEFAULT = new ShippingPolicy(10_000, Duration.ofSeconds(60));
 
     public ShippingPolicy {
@@ -13,5 +17,13 @@ public record ShippingPolicy(int maxEvents, Duration maxAge) {
         if (maxAge == null || maxAge.isNegative()) {
             throw new IllegalArgumentException("segment maxAge " + maxAge + " must be zero or positive (e.g. PT60S)");
         }
+        if (gzip == null) {
+            throw new IllegalArgumentException("segment gzip: none given (report a bug)");
+        }
+    }
+
+    /** The policy with the best gzip this machine has ({@link SegmentGzips#best()}). */
+    public ShippingPolicy(int maxEvents, Duration maxAge) {
+        this(maxEvents, maxAge, SegmentGzips.best());
     }
 }

@@ -51,8 +51,9 @@ class SegmentsCliIT {
         Map<String, Object> sealed = json(assertOk(run("segments", "seal", "--db", db.toString(), "--sink", sink, "--key", key,
                 "--max-events", "10", "--json")));
         assertThat(sealed).containsEntry("shipped", List.of("1-10", "11-20")).containsEntry("unshipped", 5L);
+        // The tail by the JDK's zlib, the first two by libdeflate (auto): one bucket, one format.
         assertThat(json(assertOk(run("segments", "seal", "--db", db.toString(), "--sink", sink, "--key", key, "--max-events", "10",
-                "--force", "--json")))).containsEntry("shipped", List.of("21-25")).containsEntry("shippedThrough", 25L);
+                "--force", "--gzip", "zlib", "--json")))).containsEntry("shipped", List.of("21-25")).containsEntry("shippedThrough", 25L);
 
         Map<String, Object> listed = json(assertOk(run("segments", "list", "--from", sink, "--json")));
         assertThat((List<?>) listed.get("segments")).hasSize(3);
@@ -87,6 +88,10 @@ class SegmentsCliIT {
         RynxsJar.Result r = run("segments", "verify", "--from", "ftp://x/", "--vkey", "rynxs.example/x+00000000+AA==", "--json");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.errLines()).hasSize(1);
+        RynxsJar.Result gzip = run("segments", "seal", "--db", dir.resolve("none.db").toString(), "--sink", dir.toUri().toString(),
+                "--key", "k", "--gzip", "zstd", "--json");
+        assertThat(gzip.exit()).as(gzip.toString()).isEqualTo(2);
+        assertThat(gzip.err()).contains("--gzip: segment gzip 'zstd' is not one of auto, libdeflate, zlib");
     }
 
     private void appendEvents(Path db, int n) throws IOException {

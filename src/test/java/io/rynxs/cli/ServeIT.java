@@ -18,7 +18,7 @@ class ServeIT {
         String head;
         try (ServeProcess serve = ServeProcess.start(data, Map.of("RYNXS_CHECKPOINT_INTERVAL", "1s", "RYNXS_LINE_BUNDLE_EVENTS", "2"))) {
             assertThat(serve.logText()).contains("\"level\":\"WARN\"").contains("generated").contains("signing.key");
-            assertThat(serve.logText()).contains("serving the log alone");
+            assertThat(serve.logText()).contains("serving the log alone").contains("gzip by libdeflate");
             for (int i = 0; i < 3; i++) {
                 assertThat(serve.postEvent("{\"type\":\"audit.ToolInvoked\",\"aggregate\":\"session/s1\",\"payload\":{\"i\":" + i + "}}")
                         .statusCode()).isEqualTo(201);
@@ -48,11 +48,19 @@ class ServeIT {
                 "--key", data.resolve("keys/signing.key").toString(), "--json");
         assertThat(cp.out()).as("the final checkpoint at shutdown already covers size 3").contains("\"treeSize\":3");
 
-        try (ServeProcess again = ServeProcess.start(data, Map.of())) {
+        // The same sink, now sealed by zlib: the objects differ in how they are compressed, never in what they hold.
+        try (ServeProcess again = ServeProcess.start(data, Map.of("RYNXS_SEGMENTS_GZIP", "zlib"))) {
             assertThat(again.get(again.apiPort, "/api/v1/head").body()).isEqualTo(head);
-            assertThat(again.logText()).doesNotContain("generated");
+            assertThat(again.logText()).doesNotContain("generated").contains("gzip by zlib");
+            assertThat(again.postEvent("{\"type\":\"audit.ToolInvoked\",\"aggregate\":\"session/s1\",\"payload\":{\"i\":3}}")
+                    .statusCode()).isEqualTo(201);
+            head = again.get(again.apiPort, "/api/v1/head").body();
             assertThat(again.terminate()).isZero();
         }
+        RynxsJar.Result mixed = RynxsJar.run("segments", "verify", "--from", data.resolve("sink").toUri().toString(),
+                "--vkey", data.resolve("keys/verifier.vkey").toString(), "--json");
+        assertThat(mixed.exit()).as(mixed.toString()).isZero();
+        assertThat(mixed.out()).contains("\"segments\":2").contains("\"events\":4");
 
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             java.nio.file.Files.deleteIfExists(data.resolve("events.db" + suffix));
@@ -61,7 +69,7 @@ class ServeIT {
         java.nio.file.Files.createFile(data.resolve("events.db"));
         java.nio.file.Files.writeString(data.resolve("events.db.restoring"), "half a database");
         try (ServeProcess restored = ServeProcess.start(data, Map.of())) {
-            assertThat(restored.logText()).contains("restoring from them first").contains("restored 3 events");
+            assertThat(restored.logText()).contains("restoring from them first").contains("restored 4 events");
             assertThat(restored.get(restored.apiPort, "/api/v1/head").body()).isEqualTo(head);
             assertThat(restored.terminate()).isZero();
         }

@@ -24,6 +24,7 @@ class RynxsConfigTest {
         assertThat(c.synchronous()).isEqualTo("FULL");
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.segmentsSink()).startsWith("file:").contains("/data/sink");
+        assertThat(c.segmentsGzip()).isEqualTo("auto");
     }
 
     @Test
@@ -43,6 +44,7 @@ class RynxsConfigTest {
             "RYNXS_STORE_SYNCHRONOUS|off|one of full, normal",
             "RYNXS_METRICS_ENABLED|yes|true or false",
             "RYNXS_SEGMENTS_SINK|ftp://x/|s3://bucket/prefix/ or file:///dir/",
+            "RYNXS_SEGMENTS_GZIP|zstd|one of auto, libdeflate, zlib",
             "RYNXS_API_AUTH|open|one of kubernetes, none, token",
     })
     void a_bad_value_names_the_key_the_value_and_what_is_allowed(String key, String value, String allowed) {

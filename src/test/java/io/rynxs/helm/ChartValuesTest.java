@@ -60,6 +60,7 @@ class ChartValuesTest {
                 Arguments.of(sets("leaderElection.leaseDuration", "15"), "/leaderElection/leaseDuration"),
                 Arguments.of(sets("logSink.s3.bucket", "Not_A_Bucket"), "/logSink/s3/bucket"),
                 Arguments.of(sets("checkpoint.origin", "has space"), "/checkpoint/origin"),
+                Arguments.of(sets("segments.gzip", "zstd"), "/segments/gzip"),
                 Arguments.of(sets("metrics.enabeld", true), "enabeld"),
                 Arguments.of(sets("minio.rootPassword", "short"), "/minio/rootPassword"));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rynxs.event.Event;
+import io.rynxs.segment.Gzip;
 import io.rynxs.segment.SegmentFile;
 import io.rynxs.segment.SegmentLayout.SeqRange;
 import io.rynxs.store.StoreException;
@@ -32,20 +33,25 @@ class SealPipelineIT {
             log.append(95);
             log.history.runOnce();
             List<SeqRange> plan = plan(95, 10);
-
-            List<SealedRange> built = build(log, plan);
-
-            assertThat(built).extracting(SealedRange::first).containsExactly(1L, 11L, 21L, 31L, 41L, 51L, 61L, 71L, 81L, 91L);
-            for (int i = 0; i < plan.size(); i++) {
-                SealedRange b = built.get(i);
-                List<Event> events = log.store.range(plan.get(i).first(), plan.get(i).last());
-                assertThat(b.object()).as("segment %d", b.first()).isEqualTo(SegmentFile.encode(events));
-                assertThat(b.ndjsonBytes()).isEqualTo(SegmentFile.ndjson(events).length);
-                assertThat(b.last()).isEqualTo(plan.get(i).last());
-                assertThat(b.prev()).isEqualTo(events.get(0).prev());
-                assertThat(b.head()).isEqualTo(events.get(events.size() - 1).hash());
-                assertThat(b.state().hash()).as("state at %d", b.last()).isEqualTo(log.history.at(b.last()).hash());
+            for (Gzip gzip : List.of(Gzip.ZLIB, SegmentGzips.choose("libdeflate"))) {
+                assertBuiltAsEncoded(log, plan, gzip);
             }
+        }
+    }
+
+    private static void assertBuiltAsEncoded(TestLog log, List<SeqRange> plan, Gzip gzip) {
+        List<SealedRange> built = build(log, plan, gzip);
+
+        assertThat(built).extracting(SealedRange::first).containsExactly(1L, 11L, 21L, 31L, 41L, 51L, 61L, 71L, 81L, 91L);
+        for (int i = 0; i < plan.size(); i++) {
+            SealedRange b = built.get(i);
+            List<Event> events = log.store.range(plan.get(i).first(), plan.get(i).last());
+            assertThat(b.object()).as("segment %d by %s", b.first(), gzip).isEqualTo(SegmentFile.encode(events, gzip));
+            assertThat(b.ndjsonBytes()).isEqualTo(SegmentFile.ndjson(events).length);
+            assertThat(b.last()).isEqualTo(plan.get(i).last());
+            assertThat(b.prev()).isEqualTo(events.get(0).prev());
+            assertThat(b.head()).isEqualTo(events.get(events.size() - 1).hash());
+            assertThat(b.state().hash()).as("state at %d", b.last()).isEqualTo(log.history.at(b.last()).hash());
         }
     }
 
@@ -56,7 +62,7 @@ class SealPipelineIT {
             log.append(60);
             tamper(db, "UPDATE events SET meta = '{\"actor\":\"mallory\"}' WHERE seq = 17");
 
-            try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(0)), plan(60, 10))) {
+            try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(0)), plan(60, 10), SegmentGzips.best())) {
                 assertThat(pipeline.next().first()).isEqualTo(1);
                 assertThatThrownBy(pipeline::next).isInstanceOf(StoreException.class)
                         .hasMessageContaining("seal segment 11..20: event 17 does not hash to its stored hash");
@@ -84,7 +90,7 @@ class SealPipelineIT {
                 }
             }
 
-            try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(0)), plan(75, 25))) {
+            try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(0)), plan(75, 25), SegmentGzips.best())) {
                 assertThat(pipeline.next().last()).isEqualTo(25);
                 assertThatThrownBy(pipeline::next).isInstanceOf(StoreException.class)
                         .hasMessageContaining("seal segment 26..50: event 26 does not link to event 25");
@@ -99,19 +105,19 @@ class SealPipelineIT {
             log.append(30);
             tamper(db, "UPDATE events SET time = '2026-11-26 10:00:00' WHERE seq = 12", "UPDATE events SET payload = '[]' WHERE seq = 25");
 
-            try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(0)), plan(30, 10))) {
+            try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(0)), plan(30, 10), SegmentGzips.best())) {
                 assertThat(pipeline.next().last()).isEqualTo(10);
                 assertThatThrownBy(pipeline::next).hasMessageContaining("event 12: time \"2026-11-26 10:00:00\" is not RFC 3339");
             }
-            try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(20)), plan(30, 10).subList(2, 3))) {
+            try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(20)), plan(30, 10).subList(2, 3), SegmentGzips.best())) {
                 assertThatThrownBy(pipeline::next).hasMessageContaining("event 25: payload is not a JSON object");
             }
         }
     }
 
-    private static List<SealedRange> build(TestLog log, List<SeqRange> plan) {
+    private static List<SealedRange> build(TestLog log, List<SeqRange> plan, Gzip gzip) {
         List<SealedRange> out = new ArrayList<>();
-        try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(0)), plan)) {
+        try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(0)), plan, gzip)) {
             while (pipeline.hasNext()) {
                 out.add(pipeline.next());
             }
