@@ -18,7 +18,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         boolean expected = e instanceof StoreException || e instanceof InvalidEventException || e instanceof UsageException
                 || e instanceof IllegalArgumentException || e instanceof UncheckedIOException || e instanceof java.io.IOException
-                || e instanceof io.rynxs.segment.ObjectStoreException || e instanceof io.rynxs.shipping.ShippingConflictException;
+                || e instanceof io.rynxs.segment.ObjectStoreException || e instanceof io.rynxs.shipping.ShippingConflictException
+                || e instanceof io.rynxs.config.ConfigException;
         String message = message(e);
         report(cli, parsed, message);
         if (!expected) {

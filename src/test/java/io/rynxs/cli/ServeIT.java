@@ -81,8 +81,12 @@ class ServeIT {
         RynxsJar.Result r = RynxsJar.run(Map.of("RYNXS_CHECKPOINT_INTERVAL", "soon"), java.util.List.of("serve", "--data", dir.resolve("d").toString()));
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("RYNXS_CHECKPOINT_INTERVAL=\"soon\" is not allowed (a duration such as 500ms, 15s, 2m or 1h");
+        assertThat(r.err()).as("bad input gets one line, not a stack trace").doesNotContain("\tat ");
         RynxsJar.Result open = RynxsJar.run(Map.of("RYNXS_BIND", "0.0.0.0"), java.util.List.of("serve", "--data", dir.resolve("d").toString()));
         assertThat(open.exit()).isEqualTo(2);
-        assertThat(open.err()).contains("RYNXS_API_AUTH=\"none\" is not allowed").contains("loopback");
+        assertThat(open.err()).contains("RYNXS_API_AUTH=\"none\" is not allowed").contains("loopback").doesNotContain("\tat ");
+        RynxsJar.Result gzip = RynxsJar.run(Map.of("RYNXS_SEGMENTS_GZIP", "zstd"), java.util.List.of("serve", "--data", dir.resolve("d").toString()));
+        assertThat(gzip.exit()).isEqualTo(2);
+        assertThat(gzip.err()).contains("RYNXS_SEGMENTS_GZIP=\"zstd\" is not allowed (one of auto, libdeflate, zlib)").doesNotContain("\tat ");
     }
 }
