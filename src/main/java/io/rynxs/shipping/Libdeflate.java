@@ -44,7 +44,8 @@ final class Libdeflate implements Gzip {
                     Native.register(Libdeflate.class, NativeLibrary.getInstance(name));
                     return null;
                 } catch (UnsatisfiedLinkError e) {
-                    tried.append(tried.isEmpty() ? "" : "; ").append(name).append(": ").append(firstLine(e.getMessage()));
+                    tried.append(tried.isEmpty() ? "" : "; ").append(name).append(": ")
+                            .append(firstLine(String.valueOf(e.getMessage())));
                 }
             }
             return "not found (" + tried + ")";
@@ -167,8 +168,12 @@ final class Libdeflate implements Gzip {
         }
     }
 
-    /** Native buffers kept between objects: up to {@link #KEPT} of at most {@link #KEEP} bytes, so a run of segments does not fault in fresh pages for each. */
-    private static final ArrayBlockingQueue<Memory> SPARE = new ArrayBlockingQueue<>(4);
+    /**
+     * Native buffers kept between objects: up to {@link #KEPT} of at most {@link #KEEP} bytes, so a run of
+     * segments does not fault in fresh pages for each (two encoders hold an input and an output buffer each).
+     */
+    private static final int KEPT = 4;
+    private static final ArrayBlockingQueue<Memory> SPARE = new ArrayBlockingQueue<>(KEPT);
     private static final long KEEP = 16L << 20;
 
     private static Memory borrow(long atLeast) {

@@ -117,7 +117,8 @@ class LibdeflateTest {
 
         byte[] object = w.finish();
 
-        assertThat(object).isEqualTo(SegmentFile.gzip(segment, SegmentFile.LEVEL)).isNotEqualTo(Libdeflate.GZIP.gzip(segment, 0, segment.length));
+        assertThat(object).isEqualTo(SegmentFile.gzip(segment, SegmentFile.LEVEL))
+                .isNotEqualTo(Libdeflate.GZIP.gzip(segment, 0, segment.length));
         assertThat(gunzip(object)).isEqualTo(segment);
         assertThat(w.ndjsonBytes()).isEqualTo(segment.length);
     }

@@ -62,7 +62,7 @@ class SealPipelineIT {
             log.append(60);
             tamper(db, "UPDATE events SET meta = '{\"actor\":\"mallory\"}' WHERE seq = 17");
 
-            try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(0)), plan(60, 10), SegmentGzips.best())) {
+            try (SealPipeline pipeline = pipeline(log, 0, plan(60, 10))) {
                 assertThat(pipeline.next().first()).isEqualTo(1);
                 assertThatThrownBy(pipeline::next).isInstanceOf(StoreException.class)
                         .hasMessageContaining("seal segment 11..20: event 17 does not hash to its stored hash");
@@ -90,7 +90,7 @@ class SealPipelineIT {
                 }
             }
 
-            try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(0)), plan(75, 25), SegmentGzips.best())) {
+            try (SealPipeline pipeline = pipeline(log, 0, plan(75, 25))) {
                 assertThat(pipeline.next().last()).isEqualTo(25);
                 assertThatThrownBy(pipeline::next).isInstanceOf(StoreException.class)
                         .hasMessageContaining("seal segment 26..50: event 26 does not link to event 25");
@@ -105,14 +105,19 @@ class SealPipelineIT {
             log.append(30);
             tamper(db, "UPDATE events SET time = '2026-11-26 10:00:00' WHERE seq = 12", "UPDATE events SET payload = '[]' WHERE seq = 25");
 
-            try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(0)), plan(30, 10), SegmentGzips.best())) {
+            try (SealPipeline pipeline = pipeline(log, 0, plan(30, 10))) {
                 assertThat(pipeline.next().last()).isEqualTo(10);
                 assertThatThrownBy(pipeline::next).hasMessageContaining("event 12: time \"2026-11-26 10:00:00\" is not RFC 3339");
             }
-            try (SealPipeline pipeline = new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(20)), plan(30, 10).subList(2, 3), SegmentGzips.best())) {
+            try (SealPipeline pipeline = pipeline(log, 20, plan(30, 10).subList(2, 3))) {
                 assertThatThrownBy(pipeline::next).hasMessageContaining("event 25: payload is not a JSON object");
             }
         }
+    }
+
+    /** A pipeline from the state after {@code after}, gzip as sealing chooses it. */
+    private static SealPipeline pipeline(TestLog log, long after, List<SeqRange> plan) {
+        return new SealPipeline(log.store, SealedState.of(log.checkpoints.stateAt(after)), plan, SegmentGzips.best());
     }
 
     private static List<SealedRange> build(TestLog log, List<SeqRange> plan, Gzip gzip) {
