@@ -26,9 +26,10 @@ class ServeIT {
             head = serve.get(serve.apiPort, "/api/v1/head").body();
             assertThat(head).contains("\"seq\":3");
             // The background step writes the full bundle of seqs 1-2; the page is served from it and the table's tail.
+            // The file is renamed into place a moment before the step logs it: wait for both.
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                    .until(() -> java.nio.file.Files.exists(data.resolve("events.db-lines/00000000000000000001.lines")));
-            assertThat(serve.logText()).contains("1 line bundle(s) written");
+                    .until(() -> java.nio.file.Files.exists(data.resolve("events.db-lines/00000000000000000001.lines"))
+                            && serve.logText().contains("1 line bundle(s) written"));
             String page = serve.get(serve.apiPort, "/api/v1/events?limit=10").body();
             assertThat(page.indexOf("{\"i\":0}")).isPositive().isLessThan(page.indexOf("{\"i\":1}"));
             assertThat(page.indexOf("{\"i\":1}")).isLessThan(page.indexOf("{\"i\":2}"));
