@@ -102,10 +102,12 @@ final class SinkSetup implements AutoCloseable, OperatorRuntime.Hooks {
                 sink.shipping = true;
                 loop.start();
             }
+            String gzipUsed = policy.gzip().name();
+            if (policy.gzip() == Gzip.ZLIB && config.segmentsGzip().equals("auto") && SegmentGzips.whyNotLibdeflate() != null) {
+                gzipUsed += " (libdeflate: " + SegmentGzips.whyNotLibdeflate() + ")";
+            }
             LOG.info("segments go to {} (seal at {} events or {}, gzip by {}); {}", location.store().describe(), policy.maxEvents(),
-                    policy.maxAge(), policy.gzip().name()
-                            + (policy.gzip() == Gzip.ZLIB && SegmentGzips.whyNotLibdeflate() != null && config.segmentsGzip().equals("auto")
-                            ? " (libdeflate: " + SegmentGzips.whyNotLibdeflate() + ")" : ""),
+                    policy.maxAge(), gzipUsed,
                     replicated ? "shipping while leading, following the bucket every " + config.followerPollInterval() + " otherwise"
                             : "this process is the only writer");
             return sink;

@@ -1,11 +1,5 @@
 package io.rynxs.segment;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
-
 /**
  * The deflate implementation that compresses segment objects. Every implementation writes standard gzip (RFC
  * 1952, one member) at its fastest level; readers depend on the decompressed lines only, so objects made by
@@ -23,7 +17,7 @@ public interface Gzip {
 
         @Override
         public Compression start(int expectedBytes) {
-            return zlibStream(expectedBytes);
+            return SegmentFile.zlib(expectedBytes, SegmentFile.LEVEL);
         }
 
         @Override
@@ -53,52 +47,5 @@ public interface Gzip {
         Compression c = start(len / 4);
         c.write(data, off, len);
         return c.finish();
-    }
-
-    /** A compression through the JDK's streaming gzip at {@link SegmentFile#LEVEL}. */
-    static Compression zlibStream(int expectedBytes) {
-        ByteArrayOutputStream object = new ByteArrayOutputStream(Math.max(1024, expectedBytes));
-        GZIPOutputStream stream;
-        try {
-            stream = stream(object, SegmentFile.LEVEL);
-        } catch (IOException e) {
-            throw new UncheckedIOException("gzip segment: " + e.getMessage(), e);
-        }
-        return new Compression() {
-            @Override
-            public void write(byte[] bytes, int off, int len) {
-                try {
-                    stream.write(bytes, off, len);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("gzip segment: " + e.getMessage(), e);
-                }
-            }
-
-            @Override
-            public byte[] finish() {
-                try {
-                    stream.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("gzip segment: " + e.getMessage(), e);
-                }
-                return object.toByteArray();
-            }
-        };
-    }
-
-    /** The JDK's streaming gzip at a deflate {@code level} (1–9). */
-    static GZIPOutputStream stream(ByteArrayOutputStream out, int level) throws IOException {
-        if (level < Deflater.BEST_SPEED || level > Deflater.BEST_COMPRESSION) {
-            throw new IllegalArgumentException("gzip level " + level + " is outside 1..9 (1 fastest, 9 smallest)");
-        }
-        return new LeveledGzip(out, level);
-    }
-
-    /** GZIPOutputStream fixes its deflater's level at 6; the field is protected so a subclass can change it. */
-    final class LeveledGzip extends GZIPOutputStream {
-        private LeveledGzip(ByteArrayOutputStream out, int level) throws IOException {
-            super(out, 64 * 1024);
-            def.setLevel(level);
-        }
     }
 }

@@ -49,13 +49,51 @@ public final class SegmentFile {
 
     /** Gzip of {@code data} through the JDK's zlib at a deflate {@code level} (1–9); every level decompresses to the same lines. */
     public static byte[] gzip(byte[] data, int level) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
-        try (GZIPOutputStream gz = Gzip.stream(out, level)) {
-            gz.write(data);
+        Gzip.Compression c = zlib(data.length / 4 + 64, level);
+        c.write(data, 0, data.length);
+        return c.finish();
+    }
+
+    /** One object through the JDK's streaming gzip at a deflate {@code level} (1–9): what {@link Gzip#ZLIB} starts. */
+    static Gzip.Compression zlib(int expectedBytes, int level) {
+        if (level < Deflater.BEST_SPEED || level > Deflater.BEST_COMPRESSION) {
+            throw new IllegalArgumentException("gzip level " + level + " is outside 1..9 (1 fastest, 9 smallest)");
+        }
+        ByteArrayOutputStream object = new ByteArrayOutputStream(Math.max(1024, expectedBytes));
+        GZIPOutputStream stream;
+        try {
+            stream = new LeveledGzip(object, level);
         } catch (IOException e) {
             throw new UncheckedIOException("gzip segment: " + e.getMessage(), e);
         }
-        return out.toByteArray();
+        return new Gzip.Compression() {
+            @Override
+            public void write(byte[] bytes, int off, int len) {
+                try {
+                    stream.write(bytes, off, len);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("gzip segment: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public byte[] finish() {
+                try {
+                    stream.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("gzip segment: " + e.getMessage(), e);
+                }
+                return object.toByteArray();
+            }
+        };
+    }
+
+    /** GZIPOutputStream fixes its deflater's level at 6; the field is protected so a subclass can change it. */
+    private static final class LeveledGzip extends GZIPOutputStream {
+        LeveledGzip(ByteArrayOutputStream out, int level) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(level);
+        }
     }
 
     /**

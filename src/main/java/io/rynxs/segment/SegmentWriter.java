@@ -13,11 +13,6 @@ public final class SegmentWriter {
     private long ndjsonBytes;
     private byte[] finished;
 
-    /** A zlib writer; {@code expectedBytes} sizes the first buffer (about a fifth of the NDJSON at {@link SegmentFile#LEVEL}). */
-    public SegmentWriter(int expectedBytes) {
-        this(expectedBytes, Gzip.ZLIB);
-    }
-
     /** {@code expectedBytes}: the expected size of the object (about a fifth of the NDJSON), to size the first buffer. */
     public SegmentWriter(int expectedBytes, Gzip gzip) {
         this.compression = gzip.start(expectedBytes);

@@ -116,7 +116,7 @@ final class Libdeflate implements Gzip {
                 return;
             }
             if (size + len > limit) {
-                overflow = Gzip.zlibStream(expectedBytes);
+                overflow = Gzip.ZLIB.start(expectedBytes);
                 byte[] chunk = new byte[(int) Math.min(size, 1 << 20)];
                 for (long at = 0; at < size; at += chunk.length) {
                     int n = (int) Math.min(chunk.length, size - at);

@@ -14,7 +14,7 @@ class SegmentWriterTest {
     @Test
     void writing_line_by_line_gives_the_bytes_of_encode_and_decompresses_to_the_ndjson() throws IOException {
         SegmentFixture f = SegmentFixture.of(7);
-        SegmentWriter w = new SegmentWriter(64);
+        SegmentWriter w = new SegmentWriter(64, Gzip.ZLIB);
         for (Event e : f.events) {
             w.line(e.lineBytes());
         }

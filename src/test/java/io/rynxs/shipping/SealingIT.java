@@ -268,7 +268,7 @@ class SealingIT {
                         e.prev(), e.hash());
                 assertThat(lines.append(EventRow.of(altered))).as("event %d with another seq", e.seq()).isFalse();
             }
-            io.rynxs.segment.SegmentWriter writer = new io.rynxs.segment.SegmentWriter(1024);
+            io.rynxs.segment.SegmentWriter writer = new io.rynxs.segment.SegmentWriter(1024, io.rynxs.segment.Gzip.ZLIB);
             lines.drainTo(writer, true);
             assertThat(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(writer.finish())).readAllBytes())
                     .isEqualTo(expected.toByteArray());
