@@ -43,7 +43,7 @@ public final class ApiServer implements AutoCloseable {
                 deps.writable());
         QuarantineHandlers quarantine = new QuarantineHandlers(new io.rynxs.store.Quarantine(deps.store()));
         this.replays = new StateReplays(deps.history()::at, REPLAYS_AT_ONCE, REPLAYS_WAITING, STATES_KEPT);
-        LogHandlers log = new LogHandlers(deps.store(), replays);
+        LogHandlers log = new LogHandlers(deps.store(), replays, deps.audit());
         ProofHandlers proofs = new ProofHandlers(deps.store());
         CheckpointHandlers checkpoints = new CheckpointHandlers(deps.store(), deps.checkpoints(), deps.signer(), deps.verifierKeys());
         HealthHandlers health = new HealthHandlers(deps.store(), deps.readiness(), closing::get);

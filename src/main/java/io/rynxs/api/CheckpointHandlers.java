@@ -5,6 +5,7 @@ import io.rynxs.checkpoint.Signer;
 import io.rynxs.checkpoint.VerificationResult;
 import io.rynxs.checkpoint.VerifierKey;
 import io.rynxs.event.Json;
+import io.rynxs.store.CheckpointAudit;
 import io.rynxs.store.Checkpoints;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.StoredCheckpoint;
@@ -57,14 +58,19 @@ final class CheckpointHandlers {
     void verify(Context ctx) {
         Params.of(ctx);
         StoredCheckpoint c = find(ctx);
-        VerificationResult r = keys.stream().filter(k -> k.name().equals(c.origin())).findFirst()
+        CheckpointAudit audit = keys.stream().filter(k -> k.name().equals(c.origin())).findFirst()
                 .map(k -> checkpoints.verify(c.note().getBytes(StandardCharsets.UTF_8), k))
-                .orElseGet(() -> new VerificationResult(false, io.rynxs.checkpoint.CheckpointCode.UNKNOWN_KEY,
-                        "the server has no verifier key named " + c.origin() + " (configure the log's verifier key)"));
+                .orElseGet(() -> new CheckpointAudit(new VerificationResult(false, io.rynxs.checkpoint.CheckpointCode.UNKNOWN_KEY,
+                        "the server has no verifier key named " + c.origin() + " (configure the log's verifier key)"), null));
+        VerificationResult r = audit.result();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ok", r.ok());
         body.put("code", r.code().name());
         body.put("message", r.message());
+        if (audit.finding() != null) {
+            body.put("seq", audit.finding().seq());
+            body.put("finding", audit.finding().code().name());
+        }
         Responses.json(ctx, body);
     }
 

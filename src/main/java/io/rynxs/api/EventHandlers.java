@@ -81,6 +81,10 @@ final class EventHandlers {
             throw new ApiProblem(503, "store-unavailable", "Store unavailable", "the server is shutting down (retry against another instance)",
                     Map.of("Retry-After", "1"));
         }
+        io.rynxs.store.StoreException refused = store.refusal("append");
+        if (refused != null) {
+            throw refused;
+        }
         if (!writable.getAsBoolean()) {
             throw new ApiProblem(503, "not-the-leader", "Not the leader", "this instance is a follower: it serves reads up to the"
                     + " segments it holds but takes no appends (send them to the leader; /readyz tells which one leads)",

@@ -43,6 +43,17 @@ final class HealthHandlers {
         } catch (RuntimeException e) {
             return Readiness.notReady("store not readable: " + e.getMessage());
         }
+        io.rynxs.store.Integrity integrity = store.integrity();
+        if (integrity.refused()) {
+            return Readiness.notReady("log refused for writing: " + integrity.detail() + " (" + io.rynxs.store.IntegrityException.RECOVERY + ")");
+        }
+        if (integrity.state() == io.rynxs.store.Integrity.State.VERIFYING) {
+            return Readiness.notReady("verifying the log against its commitments before taking writes: " + integrity.detail());
+        }
+        java.util.Optional<String> fault = store.fault();
+        if (fault.isPresent()) {
+            return Readiness.notReady("appends are failing: " + fault.get());
+        }
         Readiness more = extra.get();
         String detail = "store open, head seq " + head + "; " + more.detail();
         return new Readiness(more.ready(), detail);

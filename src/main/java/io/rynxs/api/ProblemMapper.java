@@ -7,6 +7,8 @@ import io.rynxs.event.Json;
 import io.rynxs.store.BeyondHeadException;
 import io.rynxs.store.FencedException;
 import io.rynxs.store.HeadMismatchException;
+import io.rynxs.store.IntegrityException;
+import io.rynxs.store.LogUnavailableException;
 import io.rynxs.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -50,6 +52,13 @@ final class ProblemMapper {
         }
         if (e instanceof InvalidEventException) {
             return ApiProblem.badRequest(e.getMessage());
+        }
+        if (e instanceof IntegrityException) {
+            // Not retryable: the log contradicts what it signed or shipped, and no write is taken until it is recovered.
+            return new ApiProblem(503, "log-refused", "Log refused for writing", e.getMessage(), Map.of());
+        }
+        if (e instanceof LogUnavailableException) {
+            return new ApiProblem(503, "log-unavailable", "Log unavailable", e.getMessage(), Map.of("Retry-After", "5"));
         }
         if (e instanceof StoreException) {
             // The writer refuses work while closing and rolls back failed batches: both are worth a retry.

@@ -53,11 +53,22 @@ final class Background {
         return new Background(executor);
     }
 
+    /** The last failure of each step, so that a step failing every tick (a full disk) logs once, and its recovery once. */
+    private static final java.util.Map<String, String> FAILING = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static void step(String name, Runnable work) {
         try {
             work.run();
+            if (FAILING.remove(name) != null) {
+                LOG.info("{} step works again", name);
+            }
         } catch (RuntimeException e) {
-            LOG.error("{} step failed, retrying at the next tick: {}", name, e.getMessage());
+            String message = String.valueOf(e.getMessage());
+            if (!message.equals(FAILING.put(name, message))) {
+                LOG.error("{} step failed, retrying at every tick (said once until it works or fails otherwise): {}", name, message);
+            } else {
+                LOG.debug("{} step failed again: {}", name, message);
+            }
         }
     }
 

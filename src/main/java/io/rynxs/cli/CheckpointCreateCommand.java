@@ -38,6 +38,7 @@ final class CheckpointCreateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Ed25519Signer signer = origin == null ? KeyFiles.readSigner(key) : KeyFiles.readSigner(key, origin);
         try (LogOpener log = LogOpener.open(db.existing())) {
+            Audits.require("checkpoint create", log, signer.verifierKey());
             StoredCheckpoint c = log.checkpoints().create(signer);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("treeSize", c.treeSize());

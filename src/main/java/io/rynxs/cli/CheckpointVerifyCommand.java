@@ -2,6 +2,7 @@ package io.rynxs.cli;
 
 import io.rynxs.checkpoint.KeyFiles;
 import io.rynxs.checkpoint.VerificationResult;
+import io.rynxs.store.CheckpointAudit;
 import io.rynxs.checkpoint.VerifierKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,14 +45,19 @@ final class CheckpointVerifyCommand implements Callable<Integer> {
             throw new UsageException("checkpoint verify: " + e.getMessage());
         }
         byte[] bytes = "-".equals(note.toString()) ? System.in.readAllBytes() : Files.readAllBytes(note);
-        VerificationResult r;
+        CheckpointAudit audit;
         try (LogOpener log = LogOpener.open(db.existing())) {
-            r = log.checkpoints().verify(bytes, key);
+            audit = log.checkpoints().verify(bytes, key);
         }
+        VerificationResult r = audit.result();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ok", r.ok());
         out.put("code", r.code().name());
         out.put("message", r.message());
+        if (audit.finding() != null) {
+            out.put("seq", audit.finding().seq());
+            out.put("finding", audit.finding().code().name());
+        }
         Output.print(spec, json, out, (r.ok() ? "ok: " : "FAILED " + r.code() + ": ") + r.message());
         return r.ok() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
     }

@@ -21,22 +21,24 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
                 || e instanceof io.rynxs.segment.ObjectStoreException || e instanceof io.rynxs.shipping.ShippingConflictException
                 || e instanceof io.rynxs.config.ConfigException;
         String message = message(e);
-        report(cli, parsed, message);
+        // A log refused for writing is a verification failure (exit 1), not bad input.
+        int code = e instanceof io.rynxs.store.IntegrityException ? ExitCodes.VERIFICATION_FAILED : ExitCodes.USAGE_OR_IO;
+        report(cli, parsed, message, code);
         if (!expected) {
             e.printStackTrace(cli.getErr());
         }
-        return ExitCodes.USAGE_OR_IO;
+        return code;
     }
 
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         String message = e.getMessage() + " (see " + cli.getCommandSpec().qualifiedName() + " --help)";
-        report(cli, null, message);
+        report(cli, null, message, ExitCodes.USAGE_OR_IO);
         return ExitCodes.USAGE_OR_IO;
     }
 
-    private static void report(CommandLine cli, CommandLine.ParseResult parsed, String message) {
+    private static void report(CommandLine cli, CommandLine.ParseResult parsed, String message, int exitCode) {
         String name = cli.getCommandSpec().name();
         if (message.startsWith(name + ": ")) {
             message = message.substring(name.length() + 2);
@@ -48,7 +50,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("ok", false);
             body.put("error", message);
-            body.put("exitCode", ExitCodes.USAGE_OR_IO);
+            body.put("exitCode", exitCode);
             cli.getOut().println(io.rynxs.event.Json.write(body));
             cli.getOut().flush();
         }

@@ -65,6 +65,7 @@ final class SegmentsSealCommand implements Callable<Integer> {
         Ed25519Signer signer = origin == null ? KeyFiles.readSigner(key) : KeyFiles.readSigner(key, origin);
         try (LogOpener log = LogOpener.open(db.existing());
              SegmentLocation location = sink.open()) {
+            Audits.require("segments seal", log, signer.verifierKey(), location);
             Shipper shipper = new Shipper(log.store(), log.checkpoints(), location.store(), location.layout(), signer, policy,
                     Clock.systemUTC(), ShippingMetrics.NONE);
             ShipResult r = shipper.runOnce(force);

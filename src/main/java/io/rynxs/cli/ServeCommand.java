@@ -10,6 +10,7 @@ import io.rynxs.event.JsonLimits;
 import io.rynxs.metrics.MetricsServer;
 import io.rynxs.metrics.RynxsMetrics;
 import io.rynxs.state.SnapshotPolicy;
+import io.rynxs.store.AuditReport;
 import io.rynxs.store.AutoCheckpoints;
 import io.rynxs.store.Checkpoints;
 import io.rynxs.store.Durability;
@@ -91,7 +92,7 @@ final class ServeCommand implements Callable<Integer> {
         SinkSetup.restoreIfEmpty(config, key.signer().verifierKey(), new SnapshotPolicy(config.snapshotEvery()));
         StoreOptions options = StoreOptions.of(config.database()).withDurability(Durability.valueOf(config.synchronous()))
                 .withLineBundleSize(config.lineBundleEvents());
-        EventStore store = EventStore.open(options, StoreObserver.all(List.of(metrics, wakeTails)));
+        EventStore store = EventStore.open(options, StoreObserver.all(List.of(metrics, wakeTails, new StoreLog())));
         metrics.headAt(store.head().seq());
         StateHistory history = new StateHistory(store, new SnapshotPolicy(config.snapshotEvery()));
         Checkpoints checkpoints = new Checkpoints(store, history, Clock.systemUTC());
@@ -99,8 +100,36 @@ final class ServeCommand implements Callable<Integer> {
                 config.checkpointInterval(), Clock.systemUTC());
 
         MetricsServer metricsServer = config.metricsEnabled() ? MetricsServer.start(metrics, config.bind(), config.metricsPort()) : null;
-        SinkSetup sink = SinkSetup.start(config, store, history, checkpoints, key.signer(), metrics, Cluster.replicated(config));
+        boolean replicated = Cluster.replicated(config);
         AtomicReference<Cluster> clusterRef = new AtomicReference<>();
+        ApiConfig apiConfig = new ApiConfig(config.bind(), config.apiPort(), AuthMode.parse(config.apiAuth()), config.apiTokenFile(),
+                config.apiMaxBodyBytes(), Duration.ofSeconds(10));
+        // The API answers from the start (health, reads, why it is not ready); writes wait for the audit and the operator.
+        api.set(ApiServer.start(apiConfig, ApiDeps.of(store, history, checkpoints)
+                .withSigner(key.signer())
+                .withLimits(new JsonLimits(config.maxPayloadBytes(), config.maxJsonDepth()))
+                .withMetrics(metrics)
+                .withEpoch(() -> clusterRef.get() == null ? 0 : clusterRef.get().epoch())
+                .withWritable(() -> clusterRef.get() != null && clusterRef.get().acceptsAppends())
+                .withReadiness(() -> clusterRef.get() == null ? Readiness.notReady("starting") : clusterRef.get().readiness())));
+
+        CountDownLatch stop = new CountDownLatch(1);
+        StopSignals.onTermOrInt(stop::countDown);
+        // Refused at open (StoreLog said why) or by the audit: reads only, nothing appended, signed or shipped. The audit runs
+        // after a refusal at open too, to name the first row at fault where the open check named only a commitment.
+        AuditReport audit = StartupAudit.run(config, store, history, key.signer().verifierKey(), replicated, stop);
+        if (audit == null || !audit.ok() || store.integrity().refused()) {
+            stop.await();
+            LOG.info("stopping: the log takes no writes, so nothing is sealed, shipped or signed");
+            api.get().stop();
+            store.close();
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
+            return ExitCodes.OK;
+        }
+
+        SinkSetup sink = SinkSetup.start(config, store, history, checkpoints, key.signer(), metrics, replicated);
         sink.onConflict(e -> {
             metrics.fencingConflict();
             String why = "write-once key " + e.key() + " already holds other bytes (another process leads and ships this log)";
@@ -114,23 +143,12 @@ final class ServeCommand implements Callable<Integer> {
         });
         Cluster cluster = Cluster.startIfPresent(config, store, history, metrics, sink);
         clusterRef.set(cluster);
-        ApiConfig apiConfig = new ApiConfig(config.bind(), config.apiPort(), AuthMode.parse(config.apiAuth()), config.apiTokenFile(),
-                config.apiMaxBodyBytes(), Duration.ofSeconds(10));
-        api.set(ApiServer.start(apiConfig, ApiDeps.of(store, history, checkpoints)
-                .withSigner(key.signer())
-                .withLimits(new JsonLimits(config.maxPayloadBytes(), config.maxJsonDepth()))
-                .withMetrics(metrics)
-                .withEpoch(cluster::epoch)
-                .withWritable(cluster::acceptsAppends)
-                .withReadiness(cluster::readiness)));
         Background background = Background.start(auto, history, store, metrics);
 
         LOG.info("{}; data {}, head seq {}, API {}:{}, metrics {}, origin {}", cluster.describe(),
                 config.dataDir().toAbsolutePath(), store.head().seq(), config.bind(), api.get().port(),
                 metricsServer == null ? "off" : config.bind() + ":" + metricsServer.port() + "/metrics", key.signer().verifierKey().name());
 
-        CountDownLatch stop = new CountDownLatch(1);
-        StopSignals.onTermOrInt(stop::countDown);
         stop.await();
         LOG.info("stopping: refusing new work, sealing and shipping the tail, then a final checkpoint and closing the store");
         api.get().stop();

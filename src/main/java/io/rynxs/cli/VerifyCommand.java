@@ -1,8 +1,21 @@
 package io.rynxs.cli;
 
-import io.rynxs.store.EventStore;
+import io.rynxs.checkpoint.Checkpoint;
+import io.rynxs.checkpoint.CheckpointException;
+import io.rynxs.checkpoint.KeyFiles;
+import io.rynxs.checkpoint.VerifierKey;
+import io.rynxs.shipping.SegmentLocation;
+import io.rynxs.shipping.SinkCommitments;
+import io.rynxs.store.AuditFinding;
+import io.rynxs.store.AuditReport;
+import io.rynxs.store.Commitment;
+import io.rynxs.store.LogAudit;
 import io.rynxs.store.VerifyResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,12 +24,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rynxs verify}: recomputes every hash and link; exit 1 names the first bad seq. */
+/**
+ * {@code rynxs verify}: the audit of the whole log (every row re-hashed and linked, the Merkle tree rebuilt from
+ * the rows and held to every stored checkpoint and sealed segment, the newest checkpoint's state line) and,
+ * with {@code --sink} or {@code --checkpoint}, to commitments kept outside the database. Exit 1 names the first
+ * bad seq or the commitment the rows contradict.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Verify the hash chain of the log: every hash recomputed, every prev link checked.",
+        description = {"Verify the log: every row re-hashed and linked, the Merkle tree rebuilt from the rows and held to every",
+                "signed checkpoint and sealed segment the database records (and to the sink's and your own with --sink and",
+                "--checkpoint), the newest checkpoint's state replayed. A log shorter than what it signed is a failure."},
         footer = {"", "Examples:",
                 "  rynxs verify --db data/events.db --json",
-                "  rynxs verify --db data/events.db --from-seq 1000 --to-seq 2000"})
+                "  rynxs verify --db data/events.db --vkey keys/verifier.vkey --sink s3://bucket/events/ --json",
+                "  rynxs verify --db data/events.db --vkey keys/verifier.vkey --checkpoint my-copy.note",
+                "  rynxs verify --db data/events.db --from-seq 1000 --to-seq 2000   (the chain of a range only)"})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,23 +47,108 @@ final class VerifyCommand implements Callable<Integer> {
     DbOption db;
 
     @Option(names = "--from-seq", defaultValue = "1", paramLabel = "N",
-            description = "First seq to check (default 1; a later start trusts the stored hash before it).")
+            description = "First seq to check (default 1). A later start checks the chain of the range only, trusting the stored hash before it.")
     long fromSeq;
 
     @Option(names = "--to-seq", defaultValue = "0", paramLabel = "N", description = "Last seq to check (default: the head).")
     long toSeq;
 
+    @Option(names = "--vkey", paramLabel = "VKEY_OR_FILE",
+            description = "The log's verifier key: checks the signatures of the stored checkpoints (needed by --sink and --checkpoint).")
+    String vkey;
+
+    @Option(names = "--sink", paramLabel = "URI",
+            description = "Also hold the rows to the sink's newest signed checkpoints (s3://bucket/prefix/, file:///dir/), and name the"
+                    + " first row that differs from the shipped segments.")
+    String sink;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Also hold the rows to this signed checkpoint note (your own copy).")
+    List<Path> notes = new ArrayList<>();
+
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (fromSeq < 1 || toSeq < 0) {
             throw new UsageException("--from-seq must be 1 or more and --to-seq 0 (head) or more");
         }
+        VerifierKey key = vkey == null ? null : key();
+        if (key == null && (sink != null || !notes.isEmpty())) {
+            throw new UsageException("--sink and --checkpoint need --vkey (the log's verifier key checks what they say)");
+        }
+        if (fromSeq > 1) {
+            if (sink != null || !notes.isEmpty()) {
+                throw new UsageException("--from-seq checks the chain of a range only; drop it to hold the log to --sink or --checkpoint");
+            }
+            return chainOnly();
+        }
+        List<Commitment> external = new ArrayList<>();
+        for (Path note : notes) {
+            try {
+                external.add(Commitment.of(Checkpoint.open(Files.readAllBytes(note), key), "checkpoint " + note));
+            } catch (CheckpointException e) {
+                throw new UsageException("--checkpoint " + note + ": " + e.getMessage());
+            }
+        }
+        AuditReport r;
+        try (LogOpener log = LogOpener.open(db.existing())) {
+            LogAudit audit = new LogAudit(log.store(), log.history(), key).withCommitments(external);
+            List<String> sinkNotes = List.of();
+            SegmentLocation location = sink == null ? null : SegmentLocation.open(sink, System.getenv());
+            try {
+                if (location != null) {
+                    SinkCommitments shipped = SinkCommitments.read(location.store(), location.layout(), key);
+                    audit = audit.withCommitments(shipped.commitments()).withShipped(shipped);
+                    sinkNotes = shipped.notes();
+                }
+                r = audit.run(toSeq);
+            } finally {
+                if (location != null) {
+                    location.close();
+                }
+            }
+            List<String> all = new ArrayList<>(r.notes());
+            all.addAll(sinkNotes);
+            return print(r, all);
+        }
+    }
+
+    private int print(AuditReport r, List<String> notes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ok", r.ok());
+        if (r.ok()) {
+            out.put("events", r.checked());
+            out.put("head", r.head());
+            out.put("headSeq", r.headSeq());
+            out.put("commitments", r.commitments());
+            out.put("committedThrough", r.committedThrough());
+            if (!notes.isEmpty()) {
+                out.put("notes", notes);
+            }
+            Output.print(spec, json, out, "ok: " + r.checked() + " events verified, head seq " + r.headSeq() + " " + r.head() + "; held to "
+                    + r.commitments() + " commitments through size " + r.committedThrough() + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
+            return ExitCodes.OK;
+        }
+        AuditFinding f = r.finding();
+        out.put("seq", f.seq());
+        out.put("code", f.code().name());
+        out.put("reason", f.reason());
+        if (f.commitment() != null) {
+            out.put("commitment", f.commitment());
+        }
+        out.put("checked", r.checked());
+        if (!notes.isEmpty()) {
+            out.put("notes", notes);
+        }
+        Output.print(spec, json, out, "FAILED " + f.describe());
+        return ExitCodes.VERIFICATION_FAILED;
+    }
+
+    private int chainOnly() {
         VerifyResult r;
-        try (EventStore store = EventStore.open(db.existing())) {
-            r = store.verify(fromSeq, toSeq);
+        try (LogOpener log = LogOpener.open(db.existing())) {
+            r = log.store().verify(fromSeq, toSeq);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ok", r.ok());
@@ -49,7 +156,7 @@ final class VerifyCommand implements Callable<Integer> {
             out.put("events", r.checked());
             out.put("head", r.head());
             out.put("headSeq", r.headSeq());
-            Output.print(spec, json, out, "ok: " + r.checked() + " events verified, head seq " + r.headSeq() + " " + r.head());
+            Output.print(spec, json, out, "ok: " + r.checked() + " events of the chain verified, head seq " + r.headSeq() + " " + r.head());
             return ExitCodes.OK;
         }
         out.put("seq", r.failedSeq());
@@ -57,5 +164,13 @@ final class VerifyCommand implements Callable<Integer> {
         out.put("checked", r.checked());
         Output.print(spec, json, out, "FAILED at seq " + r.failedSeq() + ": " + r.reason());
         return ExitCodes.VERIFICATION_FAILED;
+    }
+
+    private VerifierKey key() {
+        try {
+            return KeyFiles.readVerifierKey(vkey);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--vkey: " + e.getMessage());
+        }
     }
 }

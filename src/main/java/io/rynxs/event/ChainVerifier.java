@@ -26,17 +26,17 @@ public final class ChainVerifier {
     /** Checks the next event; empty if it continues the chain. */
     public Optional<ChainBreak> accept(Event e) {
         if (e.seq() != expectedSeq) {
-            return Optional.of(new ChainBreak(expectedSeq, e.seq() > expectedSeq
+            return Optional.of(new ChainBreak(expectedSeq, ChainBreak.Code.SEQ_GAP, e.seq() > expectedSeq
                     ? "event " + expectedSeq + " is missing (the next stored event is " + e.seq() + ")"
                     : "event " + e.seq() + " appears again after " + (expectedSeq - 1)));
         }
         String recomputed = e.computeHash();
         if (!recomputed.equals(e.hash())) {
-            return Optional.of(new ChainBreak(e.seq(), "hash mismatch: stored " + e.hash() + ", recomputed " + recomputed
+            return Optional.of(new ChainBreak(e.seq(), ChainBreak.Code.HASH_MISMATCH, "hash mismatch: stored " + e.hash() + ", recomputed " + recomputed
                     + " (the event was modified after it was written)"));
         }
         if (!e.prev().equals(expectedPrev)) {
-            return Optional.of(new ChainBreak(e.seq(), "prev " + e.prev() + " does not link to the hash of event "
+            return Optional.of(new ChainBreak(e.seq(), ChainBreak.Code.LINK_BROKEN, "prev " + e.prev() + " does not link to the hash of event "
                     + (e.seq() - 1) + ", " + expectedPrev + " (an event was replaced, inserted or reordered)"));
         }
         expectedSeq++;

@@ -141,6 +141,8 @@ final class SealPipeline implements AutoCloseable {
         SegmentWriter writer = new SegmentWriter(events.size() * 160, gzip);
         LineBlock lines = new LineBlock();
         long epoch = 0;
+        String[] hashes = new String[events.size()];
+        int n = 0;
         for (EventRow e : events) {
             if (cancelled) {
                 throw new CancellationException("seal: cancelled");
@@ -153,6 +155,7 @@ final class SealPipeline implements AutoCloseable {
                         + " (the row was modified after it was written; run rynxs verify; nothing from this segment on was shipped)");
             }
             lines.drainTo(writer, false);
+            hashes[n++] = e.hash();
             expectedPrev = e.hash();
             epoch = Math.max(epoch, e.epoch());
         }
@@ -161,7 +164,7 @@ final class SealPipeline implements AutoCloseable {
         EventRow first = events.get(0);
         EventRow last = events.get(events.size() - 1);
         return new SealedRange(first.seq(), last.seq(), first.prev(), last.hash(), epoch, object, Sha256.hex(object),
-                writer.ndjsonBytes(), f.state());
+                writer.ndjsonBytes(), f.state(), java.util.Arrays.asList(hashes));
     }
 
     private static ExecutorService worker(String name) {

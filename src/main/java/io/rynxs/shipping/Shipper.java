@@ -158,7 +158,7 @@ public final class Shipper {
     /** Signs the checkpoint and freezes the segment's exact bytes in the ledger before anything is uploaded, so retries upload the same bytes. */
     private SegmentRecord record(SealedRange s) {
         // The checkpoint holds the root at s.last() (computed or, for one signed before, checked equal): the manifest's root.
-        String root = checkpoints.createAt(s.last(), signer, s.state().head(), s.state().hash()).root();
+        String root = checkpoints.createAt(s.last(), signer, s.state().head(), s.state().hash(), s.first(), s.hashes()).root();
         String previous = ledger.latest().map(SegmentRecord::manifestSha256).orElse(Sha256.ZERO_HEX);
         String sealedAt = EventTime.format(clock.instant());
         Manifest m = SegmentFile.manifest(signer.verifierKey().name(), s.first(), s.last(), s.prev(), s.head(), s.epoch(), root,

@@ -46,7 +46,7 @@ final class ChainCheck {
                         try {
                             b = verifier.accept(row.toEvent());
                         } catch (InvalidEventException e) {
-                            b = Optional.of(new ChainBreak(row.seq(), "row is malformed: " + e.getMessage()));
+                            b = Optional.of(new ChainBreak(row.seq(), ChainBreak.Code.MALFORMED, "row is malformed: " + e.getMessage()));
                         }
                         if (b.isPresent()) {
                             broken[0] = b;

@@ -1,6 +1,7 @@
 package io.rynxs.store;
 
 import io.rynxs.checkpoint.Checkpoint;
+import io.rynxs.checkpoint.CheckpointCode;
 import io.rynxs.checkpoint.CheckpointVerification;
 import io.rynxs.checkpoint.LogFacts;
 import io.rynxs.checkpoint.NoteVerifier;
@@ -67,8 +68,26 @@ public final class Checkpoints {
      * event at {@code size}. Both null: the state is replayed here.
      */
     public synchronized StoredCheckpoint createAt(long size, Signer signer, EventRef stateHead, String stateHash) {
+        return createAt(size, signer, stateHead, stateHash, null);
+    }
+
+    /**
+     * Like {@link #createAt(long, Signer, EventRef, String)}, for a caller that recomputed the hash of every event
+     * {@code verifiedFirst..size} from its row already (sealing checks each line it writes): {@code verifiedHashes}
+     * are those hashes, used to rebuild the root instead of reading and hashing the rows a second time.
+     */
+    public synchronized StoredCheckpoint createAt(long size, Signer signer, EventRef stateHead, String stateHash, long verifiedFirst,
+                                                  List<String> verifiedHashes) {
+        return createAt(size, signer, stateHead, stateHash, new SigningCheck.VerifiedRows(verifiedFirst, verifiedHashes));
+    }
+
+    private StoredCheckpoint createAt(long size, Signer signer, EventRef stateHead, String stateHash, SigningCheck.VerifiedRows given) {
         if ((stateHead == null) != (stateHash == null)) {
             throw new IllegalArgumentException("create checkpoint: a state hash needs its state's head, and a head its hash (report a bug)");
+        }
+        StoreException refused = store.refusal("create checkpoint");
+        if (refused != null) {
+            throw refused;
         }
         String origin = signer.verifierKey().name();
         long head = store.head().seq();
@@ -80,25 +99,28 @@ public final class Checkpoints {
             throw new StoreException("create checkpoint: the signing key is named \"" + origin + "\" but this log's origin is \""
                     + logOrigin.get() + "\" (sign with the log's key; the origin is fixed by the first checkpoint)");
         }
-        Hash32 root = store.root(size);
         Optional<StoredCheckpoint> existing = at(size);
         if (existing.isPresent()) {
+            Hash32 root = store.root(size);
             if (!existing.get().root().equals(root.hex())) {
                 throw new StoreException("create checkpoint: size " + size + " is already signed with root " + existing.get().root()
                         + " but the log's root is now " + root.hex() + " (the log was altered; verify it)");
             }
             return existing.get();
         }
-        String chain = store.event(size).orElseThrow().hash();
+        // The root is rebuilt from what a signature already vouches for plus rows re-hashed from their contents,
+        // and must be consistent with the neighbouring checkpoints: a forked or re-hashed log is refused here.
+        SigningCheck.Signable proven = SigningCheck.prove(store, size, signer.verifierKey(), given);
+        String chain = proven.chainHash();
         if (stateHead != null && (stateHead.seq() != size || !stateHead.hash().equals(chain))) {
             throw new StoreException("create checkpoint: the state given for size " + size + " is at seq " + stateHead.seq()
                     + " with head " + stateHead.hash() + ", not at this log's event " + size + " (" + chain
                     + "); fold the state from this log (report a bug)");
         }
         String state = stateHash != null ? stateHash : history.at(size).hash();
-        Checkpoint checkpoint = new Checkpoint(origin, size, root.bytes(), chain, state);
+        Checkpoint checkpoint = new Checkpoint(origin, size, proven.root().bytes(), chain, state);
         String note = new String(checkpoint.sign(signer), StandardCharsets.UTF_8);
-        StoredCheckpoint stored = new StoredCheckpoint(size, origin, root.hex(), chain, state, note, EventTime.format(clock.instant()));
+        StoredCheckpoint stored = new StoredCheckpoint(size, origin, proven.root().hex(), chain, state, note, EventTime.format(clock.instant()));
         insert(stored);
         return stored;
     }
@@ -210,9 +232,41 @@ public final class Checkpoints {
         return store.read(h -> select(h, "WHERE tree_size > :n", afterSize, limit));
     }
 
-    /** Every check of DESIGN §4, each failure with its code. */
-    public VerificationResult verify(byte[] note, NoteVerifier key) {
-        return CheckpointVerification.verify(note, key, facts());
+    /**
+     * Verifies {@code note} against the rows it covers: signature, size, then an audit of rows 1..size that
+     * rebuilds the root from their contents (never from the stored hashes alone), the chain hash and the state
+     * line. Always a verdict, never an exception for a log that is wrong: a fault in the rows comes back as the
+     * checkpoint code it breaks ({@code ROOT_MISMATCH} for any row rewritten) with the finding that names the seq.
+     */
+    public CheckpointAudit verify(byte[] note, NoteVerifier key) {
+        Checkpoint c;
+        try {
+            c = Checkpoint.open(note, key);
+        } catch (io.rynxs.checkpoint.CheckpointException e) {
+            return new CheckpointAudit(new VerificationResult(false, e.code(), e.getMessage()), null);
+        }
+        String subject = "verify checkpoint " + c.origin() + "@" + c.treeSize();
+        long head = store.head().seq();
+        if (c.treeSize() > head) {
+            return new CheckpointAudit(new VerificationResult(false, CheckpointCode.BEYOND_HEAD, subject + ": tree size is beyond the log head "
+                    + head + " (events were lost or this is another log's database; restore from the sink or a backup)"), null);
+        }
+        if (c.treeSize() == 0) {
+            return new CheckpointAudit(new VerificationResult(true, CheckpointCode.OK, subject + ": the empty tree"), null);
+        }
+        AuditReport report = new LogAudit(store, history, key).withCommitments(List.of(Commitment.of(c, "the checkpoint given"))).run(c.treeSize());
+        if (report.ok()) {
+            return new CheckpointAudit(new VerificationResult(true, CheckpointCode.OK, subject + ": signature verified; the root, chain and"
+                    + " state hash rebuilt from the " + report.checked() + " rows it covers match"), null);
+        }
+        AuditFinding f = report.finding();
+        CheckpointCode code = switch (f.code()) {
+            case TRUNCATED -> CheckpointCode.BEYOND_HEAD;
+            case CHAIN_MISMATCH -> CheckpointCode.CHAIN_MISMATCH;
+            case STATE_MISMATCH -> CheckpointCode.STATE_MISMATCH;
+            default -> CheckpointCode.ROOT_MISMATCH;
+        };
+        return new CheckpointAudit(new VerificationResult(false, code, subject + ": " + f.describe()), f);
     }
 
     /** What verification asks of this log, answered from the store. */
@@ -240,14 +294,46 @@ public final class Checkpoints {
         };
     }
 
-    private static final String COLUMNS = "tree_size, origin, root, chain_hash, state_hash, note, created_at";
+    /** How reports name a stored checkpoint. */
+    static String sourceOf(long treeSize) {
+        return "checkpoint " + treeSize;
+    }
+
+    static final String COLUMNS = "tree_size, origin, root, chain_hash, state_hash, note, created_at";
+
+    /**
+     * Why a stored checkpoint is not one the log signed (its note does not verify with {@code key}, or says
+     * other than its columns), or empty when it is.
+     */
+    static Optional<String> whyNotSigned(StoredCheckpoint s, NoteVerifier key) {
+        try {
+            Checkpoint c = Checkpoint.open(s.note().getBytes(StandardCharsets.UTF_8), key);
+            boolean same = c.treeSize() == s.treeSize() && HexFormat.of().formatHex(c.root()).equals(s.root())
+                    && c.chainHash().equals(s.chainHash()) && c.stateHash().equals(s.stateHash());
+            return same ? Optional.empty() : Optional.of("its columns are not what its signed note says");
+        } catch (io.rynxs.checkpoint.CheckpointException | IllegalArgumentException e) {
+            return Optional.of("its note does not verify with the log's key (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The finding for a stored checkpoint that {@link #whyNotSigned} rejects. */
+    static AuditFinding forged(long size, String why) {
+        return new AuditFinding(AuditCode.COMMITMENT_INVALID, size, sourceOf(size), "the stored checkpoint of size " + size
+                + " is not one the log signed: " + why + "; the checkpoints table was altered");
+    }
+
+    /** The stored checkpoint of the first row {@code where} selects (a clause over {@code :n}, with its ORDER BY). */
+    static Optional<StoredCheckpoint> first(Handle h, String where, long n) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM checkpoints WHERE " + where + " LIMIT 1").bind("n", n)
+                .map(Checkpoints::row).findOne();
+    }
 
     private static List<StoredCheckpoint> select(Handle h, String where, long n, int limit) {
         return h.createQuery("SELECT " + COLUMNS + " FROM checkpoints " + where + " ORDER BY tree_size LIMIT :limit")
                 .bind("n", n).bind("limit", limit).map(Checkpoints::row).list();
     }
 
-    private static StoredCheckpoint row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+    static StoredCheckpoint row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
         return new StoredCheckpoint(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7));
     }

@@ -26,9 +26,16 @@ public final class EventStore implements AutoCloseable {
     private final Handle writerHandle;
     private final GroupCommitWriter writer;
     private final LineBundles lineBundles;
+    private final MerkleMaintainer merkle;
+    private volatile Integrity integrity;
+    private final StoreObserver observer;
 
-    private EventStore(StoreOptions options, ConnectionPool pool, Jdbi jdbi, Handle writerHandle, GroupCommitWriter writer) {
+    private EventStore(StoreOptions options, ConnectionPool pool, Jdbi jdbi, Handle writerHandle, GroupCommitWriter writer,
+                       MerkleMaintainer merkle, Integrity integrity, StoreObserver observer) {
         this.options = options;
+        this.observer = observer;
+        this.merkle = merkle;
+        this.integrity = integrity;
         this.pool = pool;
         this.jdbi = jdbi;
         this.writerHandle = writerHandle;
@@ -51,19 +58,35 @@ public final class EventStore implements AutoCloseable {
         ConnectionPool pool = Database.open(options);
         Jdbi jdbi = Jdbi.create(pool);
         if (!options.writable()) {
-            return new EventStore(options, pool, jdbi, null, null);
+            return new EventStore(options, pool, jdbi, null, null, null, Integrity.unverified("opened for reading only"), observer);
         }
         Handle handle = jdbi.open();
         try {
             Head head = EventQueries.head(handle);
-            List<AppendListener> all = new ArrayList<>();
-            if (options.maintainMerkle()) {
+            Optional<AuditFinding> refused = OpenCheck.lengths(handle, head);
+            if (refused.isEmpty() && options.maintainMerkle()) {
                 handle.useTransaction(h -> MerkleCatchUp.run(h, head.seq()));
-                all.add(MerkleMaintainer.load(handle, head.seq()));
+            }
+            if (refused.isEmpty()) {
+                refused = OpenCheck.heads(handle, options.maintainMerkle());
+            }
+            if (refused.isPresent()) {
+                // No writer: nothing may be appended on a log that contradicts what it signed or sealed; reads stay open.
+                handle.close();
+                observer.integrityRefused(refused.get());
+                return new EventStore(options, pool, jdbi, null, null, null, Integrity.refused(refused.get()), observer);
+            }
+            List<AppendListener> all = new ArrayList<>();
+            MerkleMaintainer merkle = null;
+            if (options.maintainMerkle()) {
+                merkle = MerkleMaintainer.load(handle, head.seq());
+                all.add(merkle);
             }
             all.addAll(listeners);
-            GroupCommitWriter writer = new GroupCommitWriter(handle, head, clock, options.maxBatch(), all, observer);
-            return new EventStore(options, pool, jdbi, handle, writer);
+            GroupCommitWriter writer = new GroupCommitWriter(handle, head, clock, options.maxBatch(), all, observer,
+                    () -> jdbi.withHandle(EventQueries::head), options.path());
+            return new EventStore(options, pool, jdbi, handle, writer, merkle, Integrity.unverified(head.isEmpty() ? "a new, empty log"
+                    : "the head extends the newest checkpoint and sealed segment; the rows were not re-hashed since open"), observer);
         } catch (RuntimeException e) {
             handle.close();
             pool.close();
@@ -73,6 +96,10 @@ public final class EventStore implements AutoCloseable {
 
     /** Queues an append; the future completes once the event is durable, or fails with a {@link StoreException}. */
     public CompletableFuture<Event> appendAsync(AppendRequest request) {
+        StoreException held = refusal("append");
+        if (held != null) {
+            return CompletableFuture.failedFuture(held);
+        }
         if (writer == null) {
             return CompletableFuture.failedFuture(new StoreException("append: " + options.path()
                     + " was opened for reading only (open it with StoreOptions.of to append)"));
@@ -82,6 +109,10 @@ public final class EventStore implements AutoCloseable {
 
     /** Appends and waits until the event is durable. */
     public Event append(AppendRequest request) {
+        StoreException held = refusal("append");
+        if (held != null) {
+            throw held;
+        }
         try {
             return (writer == null ? appendAsync(request) : writer.appendNow(request)).get();
         } catch (InterruptedException e) {
@@ -116,6 +147,10 @@ public final class EventStore implements AutoCloseable {
      * recomputed hash, no lower epoch); otherwise nothing is written and a {@link HeadMismatchException} says why.
      */
     public Event appendVerified(List<Event> events) {
+        StoreException held = refusal("append verified");
+        if (held != null) {
+            throw held;
+        }
         if (writer == null) {
             throw new StoreException("append verified: " + options.path() + " was opened for reading only (open it with StoreOptions.of)");
         }
@@ -127,6 +162,53 @@ public final class EventStore implements AutoCloseable {
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());
         }
+    }
+
+    /** Whether the rows may be written on, signed and sealed from ({@link Integrity}). */
+    public Integrity integrity() {
+        return integrity;
+    }
+
+    /**
+     * Refuses writes for good (for this process): an audit found {@code finding}. A later finding at an earlier
+     * seq replaces the one shown (the open check names the newest commitment contradicted, the full audit the
+     * first row at fault); a refusal is never lifted.
+     */
+    synchronized void refuse(AuditFinding finding) {
+        Integrity now = integrity;
+        if (!now.refused() || finding.seq() < now.finding().seq()) {
+            integrity = Integrity.refused(finding);
+            observer.integrityRefused(finding);
+        }
+    }
+
+    /** Moves between the states an audit that gates the store passes through; a refusal is never undone. */
+    void integrity(Integrity.State state, String detail) {
+        if (!integrity.refused()) {
+            integrity = new Integrity(state, detail, null);
+        }
+    }
+
+    /** The error for {@code operation} while the store does not take writes ({@link Integrity}), or null when it does. */
+    public StoreException refusal(String operation) {
+        Integrity now = integrity;
+        return switch (now.state()) {
+            case REFUSED -> new IntegrityException(operation + ": " + options.path() + " is refused for writing: " + now.detail()
+                    + " (" + IntegrityException.RECOVERY + ")", now.finding());
+            case VERIFYING -> new LogUnavailableException(operation + ": the log is being verified against its commitments ("
+                    + now.detail() + "); writes are taken once it passes (retry shortly)");
+            default -> null;
+        };
+    }
+
+    /** Why the last commit failed, while the writer has not committed since (a full disk, an I/O error); empty when healthy. */
+    public Optional<String> fault() {
+        return writer == null ? Optional.empty() : writer.fault();
+    }
+
+    /** The writer's own Merkle frontier (what it built from the events it committed), if this store appends. */
+    Optional<io.rynxs.merkle.CompactRange> writerTree() {
+        return merkle == null ? Optional.empty() : Optional.of(merkle.committed());
     }
 
     /** Events {@code fromSeq..toSeq} inclusive, in seq order, read in one pass (for sealing segments). */

@@ -45,13 +45,19 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private volatile Head head;
     private volatile boolean closing;
+    private volatile String fault;
+    private final java.util.function.Supplier<Head> committedHead;
+    private final java.nio.file.Path path;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
     private static final int SPINS = 2_000;
     private long lastMillis = Long.MIN_VALUE;
     private String lastTime;
 
-    GroupCommitWriter(Handle handle, Head head, Clock clock, int maxBatch, List<AppendListener> listeners, StoreObserver observer) {
+    GroupCommitWriter(Handle handle, Head head, Clock clock, int maxBatch, List<AppendListener> listeners, StoreObserver observer,
+                      java.util.function.Supplier<Head> committedHead, java.nio.file.Path path) {
         this.handle = handle;
+        this.committedHead = committedHead;
+        this.path = path;
         this.connection = handle.getConnection();
         this.head = head;
         this.clock = clock;
@@ -114,6 +120,11 @@ final class GroupCommitWriter implements AutoCloseable {
         return head;
     }
 
+    /** Why the last commit failed, until one succeeds. */
+    java.util.Optional<String> fault() {
+        return java.util.Optional.ofNullable(fault);
+    }
+
     /**
      * Runs {@code job} on the writer's connection between two batches, alone (the store's maintenance
      * operations: the quarantine move). The job manages its own transaction; afterwards the head and every
@@ -148,7 +159,7 @@ final class GroupCommitWriter implements AutoCloseable {
             head = h;
         } catch (RuntimeException | SQLException e) {
             rollback();
-            head = reloadHead();
+            resync();
         }
     }
 
@@ -257,14 +268,26 @@ final class GroupCommitWriter implements AutoCloseable {
             execute("COMMIT");
         } catch (RuntimeException | SQLException e) {
             rollback();
-            if (!readHead) {
+            StoreException failure = WriteFault.of(e, path);
+            if (!readHead && !(failure instanceof LogUnavailableException)) {
                 return false;
             }
-            StoreException failure = new StoreException("append: the transaction failed and nothing of this batch was written: "
-                    + e.getMessage() + " (retry; if it persists check the disk and the database file)", e);
-            accepted.forEach(p -> p.done().completeExceptionally(failure));
-            head = reloadHead();
+            // Everyone in the batch hears why, and nothing of it is written; the head is re-read from what is committed.
+            for (Pending p : batch) {
+                if (!p.done().isDone()) {
+                    p.done().completeExceptionally(failure);
+                }
+            }
+            resync();
+            if (failure instanceof LogUnavailableException && !failure.getMessage().equals(fault)) {
+                fault = failure.getMessage();
+                observer.writeFailed(failure);
+            }
             return true;
+        }
+        if (fault != null) {
+            fault = null;
+            observer.writeRecovered();
         }
         head = h;
         if (!events.isEmpty()) {
@@ -348,17 +371,48 @@ final class GroupCommitWriter implements AutoCloseable {
         return h;
     }
 
+    /**
+     * Ends whatever transaction a failure left open, on a fresh statement: a cached one that failed mid-step may
+     * be unusable ("statement is not executing"), so the cache is dropped and statements are prepared again.
+     */
     private void rollback() {
-        try {
-            execute("ROLLBACK");
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute("ROLLBACK");
         } catch (SQLException | RuntimeException ignored) {
-            // No transaction was open, or the connection is broken; reloadHead reports the latter.
+            // No transaction was open (SQLite rolled it back itself), or the connection is broken; resync reports the latter.
         }
+        for (PreparedStatement ps : prepared.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // Closing a statement of a failed step releases it anyway.
+            }
+        }
+        prepared.clear();
         listeners.forEach(AppendListener::rolledBack);
     }
 
-    private Head reloadHead() {
-        return EventQueries.head(handle);
+    /**
+     * After a failed batch: the head from another connection, which sees only committed rows (this one could
+     * still see its own uncommitted rows if the rollback did not happen), and the listeners reloaded if it moved.
+     */
+    private void resync() {
+        Head committed;
+        try {
+            committed = committedHead.get();
+        } catch (RuntimeException e) {
+            return;  // The head stays the last one this writer committed, which is what the table held then.
+        }
+        if (!committed.equals(head)) {
+            try {
+                for (AppendListener l : listeners) {
+                    l.reload(handle, committed);
+                }
+            } catch (RuntimeException e) {
+                rollback();
+            }
+        }
+        head = committed;
     }
 
     private void failRemaining() {

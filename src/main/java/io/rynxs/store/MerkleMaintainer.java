@@ -18,7 +18,8 @@ import org.jdbi.v3.core.Handle;
 final class MerkleMaintainer implements AppendListener {
     private static final String INSERT = "INSERT OR IGNORE INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)";
 
-    private CompactRange committed;
+    /** Replaced, never changed once published: readers on other threads take it as a snapshot. */
+    private volatile CompactRange committed;
     private CompactRange working;
     private PreparedStatement insert;
 
@@ -68,6 +69,15 @@ final class MerkleMaintainer implements AppendListener {
     @Override
     public void rolledBack() {
         working = null;
+        // A statement that failed mid-step may not be usable again; the next batch prepares a new one.
+        if (insert != null) {
+            try {
+                insert.close();
+            } catch (SQLException ignored) {
+                // Released with the failed step anyway.
+            }
+            insert = null;
+        }
     }
 
     @Override
@@ -78,5 +88,10 @@ final class MerkleMaintainer implements AppendListener {
 
     long size() {
         return committed.size();
+    }
+
+    /** The frontier of the committed events (do not append to it: take a {@link CompactRange#copy()}). */
+    CompactRange committed() {
+        return committed;
     }
 }

@@ -77,6 +77,16 @@ public final class SegmentLedger {
                 .bindMethods(r).execute());
     }
 
+    /** How reports name a sealed segment of the ledger. */
+    static String sourceOf(long first, long last) {
+        return "sealed segment " + first + "-" + last;
+    }
+
+    /** How reports name the sealed segment ending at {@code last}. */
+    static String sourceOf(long last) {
+        return "the sealed segment ending at " + last;
+    }
+
     private static SegmentRecord row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
         return new SegmentRecord(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBytes(5), rs.getString(6),
                 rs.getBytes(7), "shipped".equals(rs.getString(8)), rs.getString(9), rs.getString(10));

@@ -109,6 +109,29 @@ public final class StateHistory {
                 .bind("seq", seq).bind("hash", state.hash()).bind("state", state.toJson().text()).execute());
     }
 
+    /**
+     * The state after events 1..seq folded from genesis, no snapshot used: slow (every event), for telling a
+     * wrong snapshot from wrong events when a replay disagrees with a signed state line.
+     */
+    public State fromGenesis(long seq) {
+        long head = store.head().seq();
+        if (seq < 0 || seq > head) {
+            throw new BeyondHeadException("replay: seq " + seq + " is outside 0.." + head + " (the log's head)");
+        }
+        return store.read(h -> {
+            StateBuilder from = StateBuilder.genesis();
+            try (Stream<DecodedEvent> events = EventPipe.decodedRange(h, 0, seq)) {
+                events.forEach(from::apply);
+            }
+            return from.build();
+        });
+    }
+
+    /** Seq of the newest stored snapshot at or below {@code seq} (0 if none), usable or not. */
+    public long snapshotSeqAtOrBelow(long seq) {
+        return store.read(h -> newestSeq(h, seq));
+    }
+
     /** Seq of the newest stored snapshot (0 if none). */
     public long newestSnapshotSeq() {
         return store.read(h -> newestSeq(h, Long.MAX_VALUE));

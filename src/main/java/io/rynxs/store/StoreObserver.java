@@ -17,6 +17,15 @@ public interface StoreObserver {
     /** An append was refused without writing anything. */
     default void refused(StoreException reason) {}
 
+    /** An audit or the open check found the rows contradicting a commitment or themselves: writes are refused from now on. */
+    default void integrityRefused(AuditFinding finding) {}
+
+    /** A batch could not be committed for a reason of the machine's (a full disk, an I/O error); said once per cause. */
+    default void writeFailed(StoreException cause) {}
+
+    /** A batch committed again after {@link #writeFailed}. */
+    default void writeRecovered() {}
+
     /** Several observers in order. */
     static StoreObserver all(List<StoreObserver> observers) {
         List<StoreObserver> copy = List.copyOf(observers);
@@ -29,6 +38,21 @@ public interface StoreObserver {
             @Override
             public void refused(StoreException reason) {
                 copy.forEach(o -> o.refused(reason));
+            }
+
+            @Override
+            public void writeFailed(StoreException cause) {
+                copy.forEach(o -> o.writeFailed(cause));
+            }
+
+            @Override
+            public void writeRecovered() {
+                copy.forEach(StoreObserver::writeRecovered);
+            }
+
+            @Override
+            public void integrityRefused(AuditFinding finding) {
+                copy.forEach(o -> o.integrityRefused(finding));
             }
         };
     }

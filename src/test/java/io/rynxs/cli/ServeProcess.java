@@ -35,6 +35,44 @@ final class ServeProcess implements AutoCloseable {
     }
 
     static ServeProcess start(Path dataDir, Map<String, String> env) {
+        ServeProcess s = launch(dataDir, env);
+        await("readyz of rynxs serve").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> s.statusOf("/readyz") == 200 || !s.process.isAlive());
+        s.requireAlive();
+        return s;
+    }
+
+    /**
+     * Starts serve and waits until {@code /readyz} answers with a detail containing {@code detail}, ready or not
+     * (a log refused for writing never becomes ready, and must still answer).
+     */
+    static ServeProcess startAnswering(Path dataDir, Map<String, String> env, String detail) {
+        ServeProcess s = launch(dataDir, env);
+        await("readyz of rynxs serve saying " + detail).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !s.process.isAlive() || s.readyzBody().contains(detail));
+        s.requireAlive();
+        return s;
+    }
+
+    /** The body of {@code /readyz}, empty while nothing answers. */
+    String readyzBody() {
+        try {
+            return get(apiPort, "/readyz").body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private void requireAlive() {
+        if (!process.isAlive()) {
+            throw new AssertionError("rynxs serve exited with " + process.exitValue() + ": " + logText());
+        }
+    }
+
+    private static ServeProcess launch(Path dataDir, Map<String, String> env) {
         try {
             int api = freePort();
             int metrics = freePort();
@@ -46,13 +84,7 @@ final class ServeProcess implements AutoCloseable {
             Map<String, String> environment = new HashMap<>(Map.of("LC_ALL", "C.UTF-8"));
             environment.putAll(env);
             pb.environment().putAll(environment);
-            ServeProcess s = new ServeProcess(pb.start(), api, metrics, log);
-            await("readyz of rynxs serve").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> s.statusOf("/readyz") == 200 || !s.process.isAlive());
-            if (!s.process.isAlive()) {
-                throw new AssertionError("rynxs serve exited with " + s.process.exitValue() + ": " + s.logText());
-            }
-            return s;
+            return new ServeProcess(pb.start(), api, metrics, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -72,6 +104,12 @@ final class ServeProcess implements AutoCloseable {
 
     HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

@@ -95,8 +95,8 @@ class TamperEvidenceIT {
         RynxsJar.Result r = verify();
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out().strip()).isEqualTo("{\"ok\":true,\"events\":" + EVENTS + ",\"head\":\"" + head.hash()
-                + "\",\"headSeq\":" + EVENTS + "}");
+        assertThat(Json.parseObject(r.out().strip(), 8)).containsEntry("ok", true).containsEntry("events", (long) EVENTS)
+                .containsEntry("head", head.hash()).containsEntry("headSeq", (long) EVENTS).containsEntry("commitments", 0L);
     }
 
     static Stream<Arguments> tamperings() {

@@ -34,7 +34,7 @@ class CheckpointAdversarialIT {
         try (Log log = Log.open(db)) {
             new OperatorWorkload(5).append(log.store, 60);
             note = log.checkpoints.create(KEY).note();
-            assertThat(log.checkpoints.verify(bytes(note), KEY.verifierKey()).code()).isEqualTo(CheckpointCode.OK);
+            assertThat(log.checkpoints.verify(bytes(note), KEY.verifierKey()).result().code()).isEqualTo(CheckpointCode.OK);
         }
     }
 
@@ -53,7 +53,7 @@ class CheckpointAdversarialIT {
         Ed25519Signer other = Ed25519Signer.fromSeed("rynxs.example/test", new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
                 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
         try (Log log = Log.open(db)) {
-            assertThat(log.checkpoints.verify(bytes(note), other.verifierKey()).code()).isEqualTo(CheckpointCode.UNKNOWN_KEY);
+            assertThat(log.checkpoints.verify(bytes(note), other.verifierKey()).result().code()).isEqualTo(CheckpointCode.UNKNOWN_KEY);
         }
     }
 
@@ -93,11 +93,12 @@ class CheckpointAdversarialIT {
     }
 
     @Test
-    void a_modified_payload_gives_state_mismatch() throws Exception {
+    void a_modified_payload_is_named_by_seq_because_the_root_is_rebuilt_from_the_rows() throws Exception {
         sql("DROP TRIGGER events_no_update", "UPDATE events SET payload = replace(payload, '\"result\":\"updated\"', '\"result\":\"created\"') WHERE seq = 59");
         VerificationResult r = verify(note);
-        assertThat(r.code()).isEqualTo(CheckpointCode.STATE_MISMATCH);
+        assertThat(r.code()).isEqualTo(CheckpointCode.ROOT_MISMATCH);
         assertThat(r.ok()).isFalse();
+        assertThat(r.message()).contains("HASH_MISMATCH at seq 59");
     }
 
     @Test
@@ -108,11 +109,12 @@ class CheckpointAdversarialIT {
     }
 
     @Test
-    void a_second_root_for_a_signed_size_is_refused() throws Exception {
+    void a_rewritten_merkle_node_refuses_the_store_at_open_and_no_second_root_is_signed() throws Exception {
         sql("DROP TRIGGER merkle_nodes_no_update", "UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 4 AND idx = 2");
         try (Log log = Log.open(db)) {
-            assertThatThrownBy(() -> log.checkpoints.create(KEY)).isInstanceOf(StoreException.class)
-                    .hasMessageContaining("size 60 is already signed with root");
+            assertThat(log.store.integrity().refused()).isTrue();
+            assertThatThrownBy(() -> log.checkpoints.create(KEY)).isInstanceOf(IntegrityException.class)
+                    .hasMessageContaining("ROOT_MISMATCH at seq 60 (checkpoint 60)");
         }
     }
 
@@ -127,7 +129,7 @@ class CheckpointAdversarialIT {
 
     private VerificationResult verify(String text) {
         try (Log log = Log.open(db)) {
-            return log.checkpoints.verify(bytes(text), KEY.verifierKey());
+            return log.checkpoints.verify(bytes(text), KEY.verifierKey()).result();
         }
     }
 
