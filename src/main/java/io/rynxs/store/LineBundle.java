@@ -26,6 +26,8 @@ final class LineBundle {
     private final int count;
     private final MappedByteBuffer map;
     private final int endsAt;
+    /** Set once every line was checked against the log ({@link LineBundles}): until then no page is served from it. */
+    private volatile boolean checked;
 
     private LineBundle(long firstSeq, int count, MappedByteBuffer map, int endsAt) {
         this.firstSeq = firstSeq;
@@ -72,6 +74,14 @@ final class LineBundle {
             }
             return b;
         }
+    }
+
+    boolean checked() {
+        return checked;
+    }
+
+    void markChecked() {
+        checked = true;
     }
 
     long firstSeq() {
