@@ -2,12 +2,20 @@ package io.rynxs.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rynxs.event.Sha256;
 import io.rynxs.store.Head;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Bytes that are not UTF-8, over real HTTP: in the body of an append, or declared by another charset.
- * Each is a problem naming the byte or the charset, and the head does not move.
+ * Bytes that are not UTF-8, over real HTTP: in the body of an append, declared by another charset, or
+ * percent-encoded in a query string. Each is a problem naming the byte, and the head does not move.
  */
 class ApiUtf8Test {
     @org.junit.jupiter.api.io.TempDir
@@ -104,6 +112,50 @@ class ApiUtf8Test {
         assertThat(api.store.head().seq()).isEqualTo(before.seq() + 1);
     }
 
+    @ParameterizedTest(name = "?{0} is refused")
+    @CsvSource(delimiter = '|', value = {
+            "aggregate=a%FF               | query parameter aggregate: invalid UTF-8 at byte 1 (0xff)",
+            "aggregate=session%2Fs1%C3    | query parameter aggregate: invalid UTF-8 at byte 10 (0xc3)",
+            "aggregate=%C0%AF             | query parameter aggregate: invalid UTF-8 at byte 0 (0xc0)",
+            "aggregate=%ED%A0%80          | query parameter aggregate: invalid UTF-8 at byte 0 (0xed)",
+            "type=audit.X&aggregate=a+%F5 | query parameter aggregate: invalid UTF-8 at byte 2 (0xf5)",
+            "aggr%FFegate=a               | query parameter name \"aggr%FFegate\": invalid UTF-8 at byte 4 (0xff)",
+            "aggregate=a%ZZ               | query parameter aggregate: \"%ZZ\" is not a percent-escape (write % itself as %25)",
+            "aggregate=a%                 | query parameter aggregate: \"%\" is not a percent-escape",
+            "aggregate=a%F                | query parameter aggregate: \"%F\" is not a percent-escape",
+    })
+    void a_query_value_that_is_not_utf8_once_decoded_is_a_400_naming_the_parameter_and_byte(String query, String detail) {
+        assertRawProblem(rawGet(("/api/v1/events?" + query).getBytes(StandardCharsets.US_ASCII)), 400, detail);
+    }
+
+    @Test
+    void a_raw_byte_in_the_request_line_that_is_not_utf8_is_refused_too() {
+        String response = rawGet(concat("/api/v1/events?aggregate=a", new byte[] {(byte) 0xff}, ""));
+
+        assertRawProblem(response, 400, "query parameter aggregate: invalid UTF-8 at byte 1 (the request line held a byte that is not UTF-8");
+    }
+
+    @Test
+    void a_percent_encoded_replacement_character_and_other_utf8_still_filter_as_before() {
+        assertThat(api.get("/api/v1/events?aggregate=%EF%BF%BD").statusCode()).isEqualTo(200);
+        HttpResponse<String> r = api.get("/api/v1/events?aggregate=session%2Fs1&type=audit.ToolInvoked");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).get("events").size()).isEqualTo(1);
+        assertThat(api.get("/api/v1/events?aggregate=a%2F%C3%A9%E2%82%AC%F0%9F%98%80").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_cursor_forged_over_bytes_that_are_not_utf8_is_refused() {
+        byte[] json = concat("{\"after\":0,\"aggregate\":\"a", new byte[] {(byte) 0xff},
+                "\",\"before\":0,\"desc\":false,\"since\":null,\"type\":null,\"until\":null,\"v\":1}");
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String cursor = b64.encodeToString(json) + "." + b64.encodeToString(Arrays.copyOf(Sha256.digest(json), 12));
+
+        HttpResponse<String> r = api.get("/api/v1/events?cursor=" + cursor);
+
+        assertProblem(r, 400, "query parameter cursor is not a cursor this API issued: its content is malformed");
+    }
+
     private static HttpResponse<String> post(String contentType, byte[] body) {
         return api.send(HttpRequest.newBuilder(api.uri("/api/v1/events")).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)), ApiHarness.WRITER);
@@ -126,5 +178,33 @@ class ApiUtf8Test {
         out.writeBytes(middle);
         out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
+    }
+
+    private static void assertRawProblem(String response, int status, String detail) {
+        assertThat(response).startsWith("HTTP/1.1 " + status + " ");
+        assertThat(response.lines().map(l -> l.toLowerCase(java.util.Locale.ROOT)))
+                .contains("content-type: application/problem+json");
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertThat(Spec.INSTANCE.errors("Problem", body)).as(body).isEmpty();
+        assertThat(Spec.JSON.readTree(body).get("detail").asString()).contains(detail);
+    }
+
+    /**
+     * A GET written byte for byte, since HttpClient's URI refuses a malformed escape and cannot carry a raw
+     * 0xFF; the whole response read back.
+     */
+    private static String rawGet(byte[] pathAndQuery) {
+        byte[] request = concat("GET ", pathAndQuery, " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ApiHarness.READER
+                + "\r\nConnection: close\r\n\r\n");
+        try (Socket s = new Socket("127.0.0.1", api.server.port())) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write(request);
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
