@@ -179,6 +179,26 @@ class CliBadInputIT {
     }
 
     @Test
+    void a_checkpoint_note_that_is_not_utf8_fails_verification_as_malformed_naming_the_byte(@TempDir Path other) throws IOException {
+        Path copy = other.resolve("events.db");
+        Files.copy(db, copy);
+        assertThat(RynxsJar.run("keygen", "--name", "rynxs.test/cli", "--out", other.resolve("keys").toString()).exit()).isZero();
+        RynxsJar.Result created = RynxsJar.run("checkpoint", "create", "--db", copy.toString(), "--key",
+                other.resolve("keys/signing.key").toString());
+        assertThat(created.exit()).as(created.toString()).isZero();
+        byte[] note = created.stdout();
+        note[7] = (byte) 0xff;
+        Path file = other.resolve("cp.note");
+        Files.write(file, note);
+
+        RynxsJar.Result r = RynxsJar.run("checkpoint", "verify", "--db", copy.toString(), "--vkey",
+                other.resolve("keys/verifier.vkey").toString(), "--note", file.toString());
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("FAILED MALFORMED: open note: invalid UTF-8 at byte 7 (0xff)");
+    }
+
+    @Test
     void bad_input_under_json_still_writes_one_stderr_line_and_an_error_object() {
         RynxsJar.Result r = RynxsJar.run(args(APPEND + " --json --payload {\"a\":1,}"));
 
