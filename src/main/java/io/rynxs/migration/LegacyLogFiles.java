@@ -123,7 +123,7 @@ public final class LegacyLogFiles implements LegacySource {
             return Utf8.decode(bytes, from, to, file, "");
         } catch (InvalidUtf8Exception e) {
             throw new LegacyRecordException(file, number, null, e.problem()
-                    + " (rynxs-python wrote UTF-8; the file was re-encoded or damaged, and nothing was imported)");
+                    + " (rynxs-python wrote UTF-8; the file was re-encoded or damaged)");
         }
     }
 }
