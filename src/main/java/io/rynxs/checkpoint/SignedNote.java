@@ -53,7 +53,7 @@ public final class SignedNote {
             throw malformed("open note: no blank line between text and signatures (the note was truncated or altered)");
         }
         byte[] message = Arrays.copyOf(note, split + 1);
-        // No UTF-8 sequence holds a 0x0A byte, so the first blank line in the text is the one found in the bytes.
+        // No multi-byte UTF-8 sequence holds a 0x0A byte, so the first "\n\n" of the decoded note is the one at split.
         int textEnd = whole.indexOf("\n\n") + 1;
         String text = whole.substring(0, textEnd);
         String problem = textProblem(text);
