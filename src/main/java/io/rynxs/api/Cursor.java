@@ -3,6 +3,7 @@ package io.rynxs.api;
 import io.rynxs.event.InvalidEventException;
 import io.rynxs.event.Json;
 import io.rynxs.event.Sha256;
+import io.rynxs.event.Utf8;
 import io.rynxs.store.EventQuery;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -63,7 +64,8 @@ final class Cursor {
             throw invalid("its checksum does not match (it was edited or truncated)");
         }
         try {
-            Map<String, Object> m = Json.parseObject(new String(json, StandardCharsets.UTF_8), 2);
+            // The checksum is no secret, so a client can forge one over bytes that are not UTF-8: decode strictly.
+            Map<String, Object> m = Json.parseObject(Utf8.decode(json, "cursor", "start again without cursor"), 2);
             if (!m.keySet().equals(KEYS) || !Long.valueOf(1).equals(m.get("v"))) {
                 throw invalid("its fields are not those of a version 1 cursor");
             }

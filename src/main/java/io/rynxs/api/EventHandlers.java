@@ -6,6 +6,7 @@ import io.rynxs.event.EventType;
 import io.rynxs.event.Json;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
+import io.rynxs.event.Utf8;
 import io.rynxs.store.AppendRequest;
 import io.rynxs.store.LinePage;
 import io.rynxs.store.EventQuery;
@@ -96,6 +97,7 @@ final class EventHandlers {
                     "Content-Type " + (contentType == null ? "(missing)" : "\"" + Params.shorten(contentType) + "\"")
                             + " is not allowed (send application/json)");
         }
+        checkCharset(contentType);
         long declared = ctx.contentLength();
         if (declared > maxBodyBytes) {
             throw ProblemMapper.tooLarge("the request body of " + declared + " bytes");
@@ -104,7 +106,9 @@ final class EventHandlers {
         if (raw.length > maxBodyBytes) {
             throw ProblemMapper.tooLarge("the request body of " + raw.length + " bytes");
         }
-        AppendRequest request = parse(new String(raw, StandardCharsets.UTF_8), AuthFilter.caller(ctx), TraceIds.of(ctx));
+        // Strict: a byte that is not UTF-8 is a 400 naming its offset, never a U+FFFD in the log.
+        String text = Utf8.decode(raw, "request body", "send the body as UTF-8");
+        AppendRequest request = parse(text, AuthFilter.caller(ctx), TraceIds.of(ctx));
         ctx.future(() -> store.appendAsync(request).thenAccept(e -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("seq", e.seq());
@@ -112,6 +116,29 @@ final class EventHandlers {
             ctx.status(201).header("Location", "/api/v1/events/" + e.seq());
             Responses.json(ctx, body);
         }));
+    }
+
+    /**
+     * JSON is UTF-8 (RFC 8259 section 8.1), and this server decodes nothing else: a body declared in another
+     * charset would otherwise be read as UTF-8 and logged as text its sender did not mean.
+     */
+    private static void checkCharset(String contentType) {
+        String[] parts = contentType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq < 0 || !parts[i].substring(0, eq).strip().equalsIgnoreCase("charset")) {
+                continue;
+            }
+            String charset = parts[i].substring(eq + 1).strip();
+            if (charset.length() >= 2 && charset.startsWith("\"") && charset.endsWith("\"")) {
+                charset = charset.substring(1, charset.length() - 1);
+            }
+            if (!charset.equalsIgnoreCase("utf-8")) {
+                throw new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
+                        "Content-Type charset \"" + Params.shorten(charset) + "\" is not allowed"
+                                + " (send application/json with charset=utf-8 or no charset)");
+            }
+        }
     }
 
     private AppendRequest parse(String text, Caller caller, String traceId) {

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * The query parameters of one request, checked against the names the route accepts: an unknown or
- * repeated name, a malformed number or a value out of range is a 400 naming the parameter and the range.
+ * repeated name, a name or value that is not UTF-8 once percent-decoded, a malformed number or a value out
+ * of range is a 400 naming the parameter and the range.
  */
 final class Params {
     private final Map<String, List<String>> values;
@@ -20,6 +21,7 @@ final class Params {
     }
 
     static Params of(Context ctx, String... allowed) {
+        QueryString.check(ctx.queryString());
         Map<String, List<String>> values = ctx.queryParamMap();
         Set<String> known = Set.of(allowed);
         for (Map.Entry<String, List<String>> e : values.entrySet()) {

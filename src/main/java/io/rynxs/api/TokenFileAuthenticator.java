@@ -1,5 +1,7 @@
 package io.rynxs.api;
 
+import io.rynxs.event.InvalidUtf8Exception;
+import io.rynxs.event.Utf8;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,14 +28,21 @@ public final class TokenFileAuthenticator implements Authenticator {
 
     /** Reads and checks the whole file; a bad line fails start-up with its number. */
     public static TokenFileAuthenticator load(Path file) {
-        List<String> lines;
+        byte[] bytes;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("read API token file " + file + ": " + e.getMessage()
                     + " (set RYNXS_API_TOKEN_FILE to a readable file of \"token identity role\" lines)", e);
         }
-        return parse(lines, file.toString());
+        String text;
+        try {
+            text = Utf8.decode(bytes, "read API token file " + file, "save the file as UTF-8");
+        } catch (InvalidUtf8Exception e) {
+            // A configuration error, like every other fault of this file, not bad event input.
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return parse(text.lines().toList(), file.toString());
     }
 
     static TokenFileAuthenticator parse(List<String> lines, String source) {

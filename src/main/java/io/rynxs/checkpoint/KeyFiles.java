@@ -1,5 +1,7 @@
 package io.rynxs.checkpoint;
 
+import io.rynxs.event.InvalidUtf8Exception;
+import io.rynxs.event.Utf8;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -75,7 +77,20 @@ public final class KeyFiles {
 
     /** Reads {@code keyFile} under the given key name. */
     public static Ed25519Signer readSigner(Path keyFile, String name) throws IOException {
-        String pem = Files.readString(keyFile, StandardCharsets.US_ASCII);
+        byte[] bytes = Files.readAllBytes(keyFile);
+        String pem;
+        try {
+            // PEM is ASCII; the base64 decoder would skip a non-ASCII character inside the block, so refuse it here.
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] < 0) {
+                    throw new IOException("read signing key " + keyFile + ": byte " + i + " (0x" + String.format("%02x", bytes[i] & 0xff)
+                            + ") is not ASCII (a PEM key file is ASCII, as rynxs keygen and openssl write it)");
+                }
+            }
+            pem = new String(bytes, StandardCharsets.US_ASCII);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
         try {
             return Ed25519Signer.fromPem(name, pem);
         } catch (IllegalArgumentException e) {
@@ -98,7 +113,10 @@ public final class KeyFiles {
             return VerifierKey.parse(keyOrPath.strip());
         }
         try {
-            return VerifierKey.parse(Files.readString(file, StandardCharsets.UTF_8).strip());
+            return VerifierKey.parse(Utf8.decode(Files.readAllBytes(file), "read verifier key " + file,
+                    "a verifier key file holds one UTF-8 line, as rynxs keygen writes it").strip());
+        } catch (InvalidUtf8Exception e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("read verifier key " + file + ": " + e.getMessage()
                     + " (check the file's permissions)", e);

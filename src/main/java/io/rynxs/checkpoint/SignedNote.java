@@ -1,8 +1,7 @@
 package io.rynxs.checkpoint;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import io.rynxs.event.InvalidUtf8Exception;
+import io.rynxs.event.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
@@ -47,17 +46,21 @@ public final class SignedNote {
     public static String open(byte[] note, Collection<? extends NoteVerifier> known) {
         Objects.requireNonNull(note, "note");
         Objects.requireNonNull(known, "known");
+        // Decoded whole, so an offset in the error counts from the note's first byte.
+        String whole = decode(note);
         int split = indexOfBlankLine(note);
         if (split < 0) {
             throw malformed("open note: no blank line between text and signatures (the note was truncated or altered)");
         }
         byte[] message = Arrays.copyOf(note, split + 1);
-        String text = decode(message);
+        // No multi-byte UTF-8 sequence holds a 0x0A byte, so the first "\n\n" of the decoded note is the one at split.
+        int textEnd = whole.indexOf("\n\n") + 1;
+        String text = whole.substring(0, textEnd);
         String problem = textProblem(text);
         if (problem != null) {
             throw malformed("open note: text " + problem);
         }
-        String signatures = decode(Arrays.copyOfRange(note, split + 2, note.length));
+        String signatures = whole.substring(textEnd + 1);
         if (signatures.isEmpty() || !signatures.endsWith("\n")) {
             throw malformed("open note: signature block is empty or does not end in a newline (the note was truncated)");
         }
@@ -114,14 +117,11 @@ public final class SignedNote {
         return -1;
     }
 
-    private static String decode(byte[] bytes) {
+    private static String decode(byte[] note) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw malformed("open note: not valid UTF-8 (notes are UTF-8 text; the bytes were corrupted)");
+            return Utf8.decode(note, "open note", "notes are UTF-8 text; the bytes were corrupted");
+        } catch (InvalidUtf8Exception e) {
+            throw malformed(e.getMessage());
         }
     }
 

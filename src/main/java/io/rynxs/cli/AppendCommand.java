@@ -24,7 +24,15 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  rynxs append --db data/events.db --type AgentObserved --aggregate agent/default/alpha --payload '{\"role\":\"worker\"}'",
                 "  rynxs append --db data/events.db --from-ndjson events.ndjson --json",
-                "  (NDJSON lines: {\"type\":\"…\",\"aggregate\":\"…\",\"payload\":{…},\"meta\":{…}})"})
+                "  (NDJSON lines: {\"type\":\"…\",\"aggregate\":\"…\",\"payload\":{…},\"meta\":{…}})",
+                "",
+                "Text is UTF-8. --from-ndjson checks the bytes: a line that is not UTF-8",
+                "is refused as 'FILE line N: invalid UTF-8 at byte K' (K counts from 0 at",
+                "the line's start) and nothing is written. --type, --aggregate, --payload",
+                "and --meta arrive already decoded by the JVM: under a UTF-8 locale a byte",
+                "that is not UTF-8 has become U+FFFD before rynxs sees it, cannot be told",
+                "from a real U+FFFD and is appended as one (under any other locale such an",
+                "argument is refused). Use --from-ndjson when the bytes must be checked."})
 final class AppendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,7 +51,8 @@ final class AppendCommand implements Callable<Integer> {
         Single single;
 
         @Option(names = "--from-ndjson", required = true, paramLabel = "FILE",
-                description = "Append one event per line ({\"type\",\"aggregate\",\"payload\",\"meta\"}); '-' reads stdin.")
+                description = "Append one event per line ({\"type\",\"aggregate\",\"payload\",\"meta\"}); '-' reads stdin."
+                        + " Every line must be UTF-8 and valid, or nothing is written.")
         Path ndjson;
     }
 

@@ -5,12 +5,8 @@ import io.rynxs.event.InvalidEventException;
 import io.rynxs.event.Json;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
+import io.rynxs.event.Utf8;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +16,9 @@ import java.util.Set;
 
 /**
  * Reads producer events from NDJSON, one {@code {"type","aggregate","payload","meta"}} object per line.
- * Every line is checked before anything is written, so a bad line 900 leaves the log untouched.
+ * Every line is checked before anything is written, so a bad line 900 leaves the log untouched. Lines are
+ * split on newline bytes and each decoded strictly, so a byte that is not UTF-8 is reported with its line
+ * and its offset in that line.
  */
 final class NdjsonEvents {
     private static final Set<String> FIELDS = Set.of("type", "aggregate", "payload", "meta");
@@ -39,7 +37,7 @@ final class NdjsonEvents {
                 end++;
             }
             number++;
-            String line = decode(bytes, start, end, file, number);
+            String line = Utf8.decode(bytes, start, end, file + " line " + number, "save the file as UTF-8; nothing was written");
             start = end + 1;
             if (line.isBlank()) {
                 continue;
@@ -51,16 +49,6 @@ final class NdjsonEvents {
             }
         }
         return events;
-    }
-
-    private static String decode(byte[] bytes, int from, int to, Path file, int number) {
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            return utf8.decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidEventException(file + " line " + number + ": not valid UTF-8 (nothing was written)");
-        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,10 +1,8 @@
 package io.rynxs.migration;
 
+import io.rynxs.event.InvalidUtf8Exception;
+import io.rynxs.event.Utf8;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,12 +117,13 @@ public final class LegacyLogFiles implements LegacySource {
         return decode(bytes, from, to, file.toString(), number);
     }
 
+    /** One record's bytes decoded strictly: the import is refused at the line rather than carry a U+FFFD into the log. */
     static String decode(byte[] bytes, int from, int to, String file, long number) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
-        } catch (CharacterCodingException e) {
-            throw new LegacyRecordException(file, number, null, "not valid UTF-8");
+            return Utf8.decode(bytes, from, to, file, "");
+        } catch (InvalidUtf8Exception e) {
+            throw new LegacyRecordException(file, number, null, e.problem()
+                    + " (rynxs-python wrote UTF-8; the file was re-encoded or damaged)");
         }
     }
 }

@@ -3,11 +3,10 @@ package io.rynxs.segment;
 import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.EventTime;
 import io.rynxs.event.InvalidEventException;
+import io.rynxs.event.InvalidUtf8Exception;
 import io.rynxs.event.Json;
 import io.rynxs.event.Sha256;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import io.rynxs.event.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -87,10 +86,9 @@ public record Manifest(int v, String origin, long first, long last, long count, 
     public static Manifest parse(byte[] bytes) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw invalid("parse manifest: not valid UTF-8");
+            text = Utf8.decode(bytes, "parse manifest", "a manifest is the UTF-8 JSON rynxs wrote; the object was altered or damaged");
+        } catch (InvalidUtf8Exception e) {
+            throw invalid(e.getMessage());
         }
         Map<String, Object> m;
         try {

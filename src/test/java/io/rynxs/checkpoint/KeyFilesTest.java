@@ -94,4 +94,37 @@ class KeyFilesTest {
         assertThatThrownBy(() -> KeyFiles.readVerifierKey(dir.resolve("missing.vkey").toString()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parse verifier key");
     }
+
+    @Test
+    void a_verifier_key_file_that_is_not_utf8_is_refused_naming_the_byte() throws IOException {
+        Ed25519Signer signer = Ed25519Signer.generate(NAME);
+        Path file = dir.resolve("bad.vkey");
+        byte[] bytes = (signer.verifierKey() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        bytes[3] = (byte) 0xe9;
+        Files.write(file, bytes);
+
+        assertThatThrownBy(() -> KeyFiles.readVerifierKey(file.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("read verifier key " + file + ": invalid UTF-8 at byte 3 (0xe9)"
+                        + " (a verifier key file holds one UTF-8 line, as rynxs keygen writes it)");
+    }
+
+    @Test
+    void a_signing_key_file_with_a_byte_that_is_not_ascii_is_refused_naming_the_byte() throws IOException {
+        KeyFiles.write(dir, Ed25519Signer.generate(NAME));
+        Path keyFile = dir.resolve(KeyFiles.SIGNING_KEY);
+        byte[] pem = Files.readAllBytes(keyFile);
+        // Inside the base64 body, where the MIME decoder would otherwise skip it.
+        byte[] altered = new byte[pem.length + 2];
+        System.arraycopy(pem, 0, altered, 0, 40);
+        altered[40] = (byte) 0xc3;
+        altered[41] = (byte) 0xa9;
+        System.arraycopy(pem, 40, altered, 42, pem.length - 40);
+        Files.write(keyFile, altered);
+
+        assertThatThrownBy(() -> KeyFiles.readSigner(keyFile, NAME))
+                .isInstanceOf(IOException.class)
+                .hasMessage("read signing key " + keyFile + ": byte 40 (0xc3) is not ASCII"
+                        + " (a PEM key file is ASCII, as rynxs keygen and openssl write it)");
+    }
 }

@@ -91,6 +91,28 @@ class SignedNoteTest {
     }
 
     @Test
+    void bytes_that_are_not_utf8_are_named_by_their_offset_in_the_note_in_the_text_or_the_signatures() {
+        byte[] note = note();
+        byte[] inText = note.clone();
+        inText[5] = (byte) 0xff;
+        byte[] inSignature = note.clone();
+        inSignature[note.length - 3] = (byte) 0xc3;
+
+        assertThatThrownBy(() -> SignedNote.open(inText, List.of(SIGNER.verifierKey())))
+                .isInstanceOfSatisfying(CheckpointException.class, e -> assertThat(e.code()).isEqualTo(CheckpointCode.MALFORMED))
+                .hasMessage("open note: invalid UTF-8 at byte 5 (0xff) (notes are UTF-8 text; the bytes were corrupted)");
+        assertThatThrownBy(() -> SignedNote.open(inSignature, List.of(SIGNER.verifierKey())))
+                .hasMessageStartingWith("open note: invalid UTF-8 at byte " + (note.length - 3) + " (0xc3)");
+    }
+
+    @Test
+    void a_note_whose_text_holds_multibyte_utf8_opens_to_that_text() {
+        String text = "rynxs.example/é€😀\n3\nq2z/A+4=\n";
+
+        assertThat(SignedNote.open(SignedNote.sign(text, List.of(SIGNER)), List.of(SIGNER.verifierKey()))).isEqualTo(text);
+    }
+
+    @Test
     void more_than_one_hundred_signature_lines_are_malformed() {
         String line = utf8(SignedNote.sign(TEXT, List.of(OTHER))).substring(TEXT.length() + 1);
 

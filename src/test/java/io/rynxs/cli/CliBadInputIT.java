@@ -51,12 +51,25 @@ class CliBadInputIT {
                 + "x".repeat(300 * 1024) + "\"}}\n");
         Files.writeString(dir.resolve("bad-line.ndjson"), good + "{\"type\":\"AgentObserved\",\"aggregate\":\"a/b\",\"payload\":{\"a\":1,}}\n" + good);
         Files.writeString(dir.resolve("unknown-field.ndjson"), good + "{\"type\":\"AgentObserved\",\"aggregate\":\"a/b\",\"extra\":1}\n" + good);
-        byte[] invalidUtf8 = (good + "{\"type\":\"AgentObserved\",\"aggregate\":\"a/b\",\"payload\":{\"s\":\"__\"}}\n" + good)
-                .getBytes(StandardCharsets.UTF_8);
-        int at = indexOf(invalidUtf8, "__".getBytes(StandardCharsets.US_ASCII));
-        invalidUtf8[at] = (byte) 0xff;
-        invalidUtf8[at + 1] = (byte) 0xfe;
-        Files.write(dir.resolve("invalid-utf8.ndjson"), invalidUtf8);
+        writeWithBytes("invalid-utf8.ndjson", good + BAD_LINE + "__\"}}\n" + good, 0xff, 0xfe);
+        writeWithBytes("overlong-utf8.ndjson", good + good + BAD_LINE + "__\"}}\n", 0xc0, 0xaf);
+        writeWithBytes("surrogate-utf8.ndjson", good + BAD_LINE + "___\"}}\n", 0xed, 0xa0, 0x80);
+        // A 3-byte sequence cut by the newline: the line's last two bytes.
+        writeWithBytes("truncated-utf8.ndjson", good + BAD_LINE + "__\n" + good, 0xe2, 0x82);
+    }
+
+    /** The second to fifth lines of the NDJSON files start with this, so their bad bytes are at its length. */
+    private static final String BAD_LINE = "{\"type\":\"AgentObserved\",\"aggregate\":\"a/b\",\"payload\":{\"s\":\"";
+    private static final int BAD_AT = BAD_LINE.length();
+
+    /** Writes {@code text} with its first run of as many underscores as {@code bytes} replaced by them. */
+    private static void writeWithBytes(String file, String text, int... bytes) throws IOException {
+        byte[] out = text.getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(out, "_".repeat(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < bytes.length; i++) {
+            out[at + i] = (byte) bytes[i];
+        }
+        Files.write(dir.resolve(file), out);
     }
 
     static Stream<Arguments> bad_inputs() {
@@ -88,7 +101,14 @@ class CliBadInputIT {
                         "bad-line.ndjson line 2: parse JSON: expected a string key"),
                 Arguments.of("NDJSON line with an unknown field", "append --db {db} --from-ndjson {dir}/unknown-field.ndjson",
                         "unknown-field.ndjson line 2: unknown field \"extra\""),
-                Arguments.of("invalid UTF-8 in NDJSON", "append --db {db} --from-ndjson {dir}/invalid-utf8.ndjson", "not valid UTF-8"),
+                Arguments.of("0xff in NDJSON", "append --db {db} --from-ndjson {dir}/invalid-utf8.ndjson",
+                        "invalid-utf8.ndjson line 2: invalid UTF-8 at byte " + BAD_AT + " (0xff) (save the file as UTF-8; nothing was written)"),
+                Arguments.of("an overlong slash in NDJSON", "append --db {db} --from-ndjson {dir}/overlong-utf8.ndjson",
+                        "overlong-utf8.ndjson line 3: invalid UTF-8 at byte " + BAD_AT + " (0xc0)"),
+                Arguments.of("an encoded surrogate in NDJSON", "append --db {db} --from-ndjson {dir}/surrogate-utf8.ndjson",
+                        "surrogate-utf8.ndjson line 2: invalid UTF-8 at byte " + BAD_AT + " (0xed)"),
+                Arguments.of("a sequence cut by the newline in NDJSON", "append --db {db} --from-ndjson {dir}/truncated-utf8.ndjson",
+                        "truncated-utf8.ndjson line 2: invalid UTF-8 at byte " + BAD_AT + " (0xe2)"),
                 Arguments.of("missing NDJSON file", "append --db {db} --from-ndjson {dir}/absent.ndjson", "no such file"),
                 Arguments.of("negative --after-seq", "events --db {db} --after-seq -1", "--after-seq -1 is negative"),
                 Arguments.of("--from-seq 0", "verify --db {db} --from-seq 0", "--from-seq must be 1 or more"));
@@ -156,6 +176,26 @@ class CliBadInputIT {
         assertThat(other.resolve("read-only.db-wal")).doesNotExist();
         Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rw-r--r--"));
         assertLogUnchanged(readOnly);
+    }
+
+    @Test
+    void a_checkpoint_note_that_is_not_utf8_fails_verification_as_malformed_naming_the_byte(@TempDir Path other) throws IOException {
+        Path copy = other.resolve("events.db");
+        Files.copy(db, copy);
+        assertThat(RynxsJar.run("keygen", "--name", "rynxs.test/cli", "--out", other.resolve("keys").toString()).exit()).isZero();
+        RynxsJar.Result created = RynxsJar.run("checkpoint", "create", "--db", copy.toString(), "--key",
+                other.resolve("keys/signing.key").toString());
+        assertThat(created.exit()).as(created.toString()).isZero();
+        byte[] note = created.stdout();
+        note[7] = (byte) 0xff;
+        Path file = other.resolve("cp.note");
+        Files.write(file, note);
+
+        RynxsJar.Result r = RynxsJar.run("checkpoint", "verify", "--db", copy.toString(), "--vkey",
+                other.resolve("keys/verifier.vkey").toString(), "--note", file.toString());
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("FAILED MALFORMED: open note: invalid UTF-8 at byte 7 (0xff)");
     }
 
     @Test

@@ -78,11 +78,23 @@ class LegacySourceTest {
     }
 
     @Test
-    void invalid_utf8_is_refused_at_its_line() throws IOException {
-        Files.write(dir.resolve("l.log"), new byte[] {'{', '}', '\n', '"', (byte) 0xff, '"', '\n'});
+    void invalid_utf8_is_refused_at_its_line_and_byte() throws IOException {
+        Files.write(dir.resolve("l.log"), new byte[] {'{', '}', '\n', '"', 'a', (byte) 0xff, '"', '\n'});
 
-        assertThatThrownBy(() -> LegacySource.of(dir.resolve("l.log")).read()).isInstanceOfSatisfying(LegacyRecordException.class,
-                e -> assertThat(e.line()).isEqualTo(2));
+        assertThatThrownBy(() -> LegacySource.of(dir.resolve("l.log")).read()).isInstanceOfSatisfying(LegacyRecordException.class, e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.reason()).startsWith("invalid UTF-8 at byte 2 (0xff) (rynxs-python wrote UTF-8;");
+        });
+    }
+
+    @Test
+    void an_object_that_is_not_utf8_is_refused_naming_the_object_and_byte() throws IOException {
+        Files.write(dir.resolve("0000000000.json"), new byte[] {'{', '"', (byte) 0xc0, (byte) 0xaf, '"', '}'});
+
+        assertThatThrownBy(() -> LegacySource.of(dir).read()).isInstanceOfSatisfying(LegacyRecordException.class, e -> {
+            assertThat(e.file()).endsWith("0000000000.json");
+            assertThat(e.reason()).startsWith("invalid UTF-8 at byte 2 (0xc0)");
+        });
     }
 
     @Test

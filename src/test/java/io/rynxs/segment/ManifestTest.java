@@ -45,4 +45,19 @@ class ManifestTest {
                 .hasMessageContaining("do not describe a range");
         assertThatThrownBy(() -> Manifest.parse(new byte[] {(byte) 0xff})).hasMessageContaining("UTF-8");
     }
+
+    @Test
+    void parse_refuses_bytes_that_are_not_utf8_naming_the_offset() {
+        byte[] golden = GOLDEN_TEXT.getBytes(StandardCharsets.UTF_8);
+        int at = GOLDEN_TEXT.indexOf("\"origin\":\"") + "\"origin\":\"".length();
+        for (byte[] bad : new byte[][] {{(byte) 0xff}, {(byte) 0xc0, (byte) 0xaf}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}}) {
+            byte[] altered = golden.clone();
+            System.arraycopy(bad, 0, altered, at, bad.length);
+
+            assertThatThrownBy(() -> Manifest.parse(altered))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("parse manifest: invalid UTF-8 at byte " + at + " (0x" + String.format("%02x", bad[0] & 0xff)
+                            + ") (a manifest is the UTF-8 JSON rynxs wrote; the object was altered or damaged)");
+        }
+    }
 }

@@ -190,6 +190,31 @@ class SegmentVerifierTest {
         assertFailure(f.verify(), SegmentCode.LINE_MALFORMED, key(m), 7);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ff", "c0af", "ed a0 80", "f4 90 80 80", "e2 82"})
+    void a_line_with_bytes_that_are_not_utf8_is_malformed_at_its_segment_and_seq(String hex) {
+        SegmentFixture f = SegmentFixture.of(5, 3, 4);
+        Manifest m = f.manifest(1);
+        ByteArrayOutputStream ndjson = new ByteArrayOutputStream();
+        for (String line : lines(f, m)) {
+            byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+            if (line.contains("\"seq\":7,")) {
+                int at = line.indexOf("\"t7\"") + 2;
+                ndjson.write(bytes, 0, at);
+                ndjson.writeBytes(java.util.HexFormat.of().parseHex(hex.replace(" ", "")));
+                ndjson.write(bytes, at, bytes.length - at);
+            } else {
+                ndjson.writeBytes(bytes);
+            }
+        }
+        f.store.replace(key(m), gzip(ndjson.toByteArray(), Deflater.DEFAULT_COMPRESSION));
+
+        SegmentReport r = f.verify();
+
+        assertFailure(r, SegmentCode.LINE_MALFORMED, key(m), 7);
+        assertThat(r.failure().get().reason()).contains("UTF-8");
+    }
+
     @Test
     void with_any_number_of_reader_threads_the_first_failure_in_seq_order_is_reported() {
         SegmentFixture f = SegmentFixture.of(2, 2, 2, 2, 2, 2);
@@ -289,15 +314,21 @@ class SegmentVerifierTest {
     }
 
     private static byte[] gzip(List<String> lines, int level) {
+        StringBuilder text = new StringBuilder();
+        for (String l : lines) {
+            text.append(l).append('\n');
+        }
+        return gzip(text.toString().getBytes(StandardCharsets.UTF_8), level);
+    }
+
+    private static byte[] gzip(byte[] bytes, int level) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out) {
             {
                 def.setLevel(level);
             }
         }) {
-            for (String l : lines) {
-                gz.write((l + "\n").getBytes(StandardCharsets.UTF_8));
-            }
+            gz.write(bytes);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
