@@ -24,7 +24,8 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
     private final PrometheusRegistry registry = new PrometheusRegistry();
 
     final Counter eventsTotal = Counter.builder().name("rynxs_events_total")
-            .help("Events appended to the log, by event type.").labelNames("event_type").register(registry);
+            .help("Events appended to the log, by event type: each operator type as itself, every dotted type as external,"
+                    + " an operator-style type this version does not write as other.").labelNames("event_type").register(registry);
     final Histogram appendDuration = Histogram.builder().name("rynxs_append_duration_seconds")
             .help("Time from taking a batch off the append queue to its durable commit.").classicOnly().classicUpperBounds(LATENCY)
             .register(registry);
@@ -50,7 +51,8 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
     final Counter leaderTransitions = Counter.builder().name("rynxs_leader_transitions_total")
             .help("Times this replica acquired the leader Lease.").register(registry);
     final Counter httpRequests = Counter.builder().name("rynxs_http_requests_total")
-            .help("API requests, by route template and status.").labelNames("route", "status").register(registry);
+            .help("API requests, by route template (unmatched for any path outside the route table) and status (the"
+                    + " documented codes, any other as its class such as 4xx).").labelNames("route", "status").register(registry);
     final Histogram httpDuration = Histogram.builder().name("rynxs_http_request_duration_seconds")
             .help("API request duration, by route template.").labelNames("route").classicOnly().classicUpperBounds(LATENCY)
             .register(registry);
@@ -76,6 +78,11 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
             .register(registry);
 
     public RynxsMetrics() {
+        // Every series a label can take exists from the start, at zero: increase() over a series that appears
+        // with its first event takes that event as the starting value and never reports it.
+        for (String type : LabelValues.EVENT_TYPES) {
+            eventsTotal.initLabelValues(type);
+        }
         for (String reason : new String[] {"io", "conflict", "store"}) {
             shipFailures.initLabelValues(reason);
         }
@@ -92,7 +99,7 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
     @Override
     public void committed(List<Event> batch, long nanos) {
         for (Event e : batch) {
-            eventsTotal.labelValues(e.type()).inc();
+            eventsTotal.labelValues(LabelValues.eventType(e.type())).inc();
         }
         appendDuration.observe(nanos / 1e9);
         appendBatchSize.observe(batch.size());
@@ -108,7 +115,7 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
 
     @Override
     public void record(String route, int status, double seconds) {
-        httpRequests.labelValues(route, String.valueOf(status)).inc();
+        httpRequests.labelValues(route, LabelValues.status(status)).inc();
         httpDuration.labelValues(route).observe(seconds);
     }
 

@@ -3,6 +3,7 @@ package io.rynxs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus server (the Debian package, installed by .ci/run) scrapes the metrics port of a real
- * {@code rynxs serve}: the target is up and {@code rynxs_events_total} counts what was appended; and
- * {@code promtool check metrics} accepts the exposition.
+ * {@code rynxs serve}: the target is up and {@code rynxs_events_total} counts what was appended, in a fixed set
+ * of series whatever types producers invent; and {@code promtool check metrics} accepts the exposition.
  */
 class PrometheusIT {
     @TempDir
@@ -26,7 +27,7 @@ class PrometheusIT {
         assertThat(Path.of("/usr/bin/prometheus")).as("prometheus (apt-get install prometheus; .ci/run does it)").exists();
         try (ServeProcess serve = ServeProcess.start(dir.resolve("data"), Map.of())) {
             for (int i = 0; i < 5; i++) {
-                assertThat(serve.postEvent("{\"type\":\"audit.Scraped\",\"aggregate\":\"session/p\",\"payload\":{\"i\":" + i + "}}")
+                assertThat(serve.postEvent("{\"type\":\"audit.Scraped" + i + "\",\"aggregate\":\"session/p\",\"payload\":{\"i\":" + i + "}}")
                         .statusCode()).isEqualTo(201);
             }
             String exposition = serve.get(serve.metricsPort, "/metrics").body();
@@ -49,6 +50,11 @@ class PrometheusIT {
                             assertThat(targets).contains("\"health\":\"up\"");
                             String q = serve.get(promPort, "/api/v1/query?query=sum(rynxs_events_total)").body();
                             assertThat(q).contains("\"5\"]");
+                            // Five distinct types, one series: the 9 operator types, external and other, all from the start.
+                            assertThat(serve.get(promPort, "/api/v1/query?query=" + encode("count(rynxs_events_total)")).body())
+                                    .contains("\"11\"]");
+                            assertThat(serve.get(promPort, "/api/v1/query?query=" + encode("rynxs_events_total{event_type=\"external\"}"))
+                                    .body()).contains("\"5\"]");
                         });
             } finally {
                 prometheus.destroy();
@@ -56,5 +62,9 @@ class PrometheusIT {
             }
             assertThat(serve.terminate()).isZero();
         }
+    }
+
+    static String encode(String promql) {
+        return URLEncoder.encode(promql, StandardCharsets.UTF_8);
     }
 }
