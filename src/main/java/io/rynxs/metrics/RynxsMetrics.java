@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rynxs.api.HttpMetrics;
+import io.rynxs.checkpoint.CheckpointCode;
 import io.rynxs.event.Event;
 import io.rynxs.store.FencedException;
 import io.rynxs.store.StoreException;
@@ -88,6 +89,11 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
         }
         JvmMetrics.builder().register(registry);
         leaderStatus.set(1);
+        for (CheckpointCode code : CheckpointCode.values()) {
+            if (code != CheckpointCode.OK) {
+                checkpointVerifyFailures.initLabelValues(code.name());
+            }
+        }
         reconcileDuration.initLabelValues("Agent");
         reconcileDuration.initLabelValues("Session");
     }
@@ -156,8 +162,9 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
         checkpointCreateDuration.observe(seconds);
     }
 
-    public void checkpointVerifyFailed(String code) {
-        checkpointVerifyFailures.labelValues(code).inc();
+    /** Takes the code, not a message: the label is one of a fixed set, created at zero at start. */
+    public void checkpointVerifyFailed(CheckpointCode code) {
+        checkpointVerifyFailures.labelValues(code.name()).inc();
     }
 
     public void reconciled(String resourceType, double seconds) {

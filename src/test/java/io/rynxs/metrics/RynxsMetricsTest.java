@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.rynxs.checkpoint.CheckpointCode;
 import io.rynxs.event.Event;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
@@ -89,5 +90,13 @@ class RynxsMetricsTest {
                 .doesNotContain("418", "599");
         assertThat(statuses.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(500.0);
         assertThat(metrics.httpDuration.collect().getDataPoints()).hasSize(1);
+    }
+
+    @Test
+    void checkpoint_failures_are_counted_by_code_and_every_failure_code_exists_from_the_start() {
+        metrics.checkpointVerifyFailed(CheckpointCode.BAD_SIGNATURE);
+        Map<String, Double> codes = byLabel(metrics.checkpointVerifyFailures.collect(), "code");
+        assertThat(codes).hasSize(CheckpointCode.values().length - 1).containsEntry("BAD_SIGNATURE", 1.0).containsEntry("ROOT_MISMATCH", 0.0)
+                .doesNotContainKey("OK");
     }
 }
