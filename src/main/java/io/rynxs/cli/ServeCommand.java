@@ -56,6 +56,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDR", description = "Listen address (RYNXS_BIND, default 127.0.0.1).")
     String bind;
 
+    @Option(names = "--metrics-bind", paramLabel = "ADDR",
+            description = "Listen address of the unauthenticated metrics port (RYNXS_METRICS_BIND, default: the --bind address).")
+    String metricsBind;
+
     @Option(names = "--operator", description = "Run the operator loop even if no cluster is detected (RYNXS_OPERATOR).")
     boolean operator;
 
@@ -69,6 +73,7 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "RYNXS_API_PORT", apiPort);
         put(flags, "RYNXS_METRICS_PORT", metricsPort);
         put(flags, "RYNXS_BIND", bind);
+        put(flags, "RYNXS_METRICS_BIND", metricsBind);
         if (operator) {
             flags.put("RYNXS_OPERATOR", "true");
         }
@@ -98,7 +103,7 @@ final class ServeCommand implements Callable<Integer> {
         AutoCheckpoints auto = new AutoCheckpoints(checkpoints, store, key.signer(), config.checkpointEveryEvents(),
                 config.checkpointInterval(), Clock.systemUTC());
 
-        MetricsServer metricsServer = config.metricsEnabled() ? MetricsServer.start(metrics, config.bind(), config.metricsPort()) : null;
+        MetricsServer metricsServer = config.metricsEnabled() ? MetricsServer.start(metrics, config.metricsBind(), config.metricsPort()) : null;
         SinkSetup sink = SinkSetup.start(config, store, history, checkpoints, key.signer(), metrics, Cluster.replicated(config));
         AtomicReference<Cluster> clusterRef = new AtomicReference<>();
         sink.onConflict(e -> {
@@ -127,7 +132,7 @@ final class ServeCommand implements Callable<Integer> {
 
         LOG.info("{}; data {}, head seq {}, API {}:{}, metrics {}, origin {}", cluster.describe(),
                 config.dataDir().toAbsolutePath(), store.head().seq(), config.bind(), api.get().port(),
-                metricsServer == null ? "off" : config.bind() + ":" + metricsServer.port() + "/metrics", key.signer().verifierKey().name());
+                metricsServer == null ? "off" : config.metricsBind() + ":" + metricsServer.port() + "/metrics", key.signer().verifierKey().name());
 
         CountDownLatch stop = new CountDownLatch(1);
         StopSignals.onTermOrInt(stop::countDown);
