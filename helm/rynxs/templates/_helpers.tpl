@@ -113,6 +113,12 @@ otherwise start and misbehave (several writers, a log no other replica can read,
 {{- if and $v.metrics.serviceMonitor.enabled (not $v.metrics.enabled) -}}
 {{- fail "metrics.serviceMonitor.enabled=true needs metrics.enabled=true: there is nothing to scrape otherwise" -}}
 {{- end -}}
+{{- if and $v.metrics.serviceMonitor.enabled (has $v.metrics.bind (list "127.0.0.1" "::1")) -}}
+{{- fail (printf "metrics.serviceMonitor.enabled=true with metrics.bind=%s: the ServiceMonitor scrapes the pod IP, where nothing listens (keep metrics.bind=0.0.0.0, or scrape through your own sidecar with your own ServiceMonitor)" $v.metrics.bind) -}}
+{{- end -}}
+{{- if and $v.networkPolicy.enabled $v.metrics.enabled (not $v.networkPolicy.metricsFrom) -}}
+{{- fail "networkPolicy.enabled=true with metrics.enabled=true needs networkPolicy.metricsFrom: with no peer the policy blocks every scraper (list your Prometheus pods, e.g. [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}])" -}}
+{{- end -}}
 {{- if and $v.prometheusRule.enabled (not $v.metrics.enabled) -}}
 {{- fail "prometheusRule.enabled=true needs metrics.enabled=true: the alerts are about metrics nobody would scrape" -}}
 {{- end -}}

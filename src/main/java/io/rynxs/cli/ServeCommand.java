@@ -57,6 +57,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDR", description = "Listen address (RYNXS_BIND, default 127.0.0.1).")
     String bind;
 
+    @Option(names = "--metrics-bind", paramLabel = "ADDR",
+            description = "Listen address of the unauthenticated metrics port (RYNXS_METRICS_BIND, default: the --bind address).")
+    String metricsBind;
+
     @Option(names = "--operator", description = "Run the operator loop even if no cluster is detected (RYNXS_OPERATOR).")
     boolean operator;
 
@@ -70,6 +74,7 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "RYNXS_API_PORT", apiPort);
         put(flags, "RYNXS_METRICS_PORT", metricsPort);
         put(flags, "RYNXS_BIND", bind);
+        put(flags, "RYNXS_METRICS_BIND", metricsBind);
         if (operator) {
             flags.put("RYNXS_OPERATOR", "true");
         }
@@ -99,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
         AutoCheckpoints auto = new AutoCheckpoints(checkpoints, store, key.signer(), config.checkpointEveryEvents(),
                 config.checkpointInterval(), Clock.systemUTC());
 
-        MetricsServer metricsServer = config.metricsEnabled() ? MetricsServer.start(metrics, config.bind(), config.metricsPort()) : null;
+        MetricsServer metricsServer = config.metricsEnabled() ? MetricsServer.start(metrics, config.metricsBind(), config.metricsPort()) : null;
         boolean replicated = Cluster.replicated(config);
         AtomicReference<Cluster> clusterRef = new AtomicReference<>();
         ApiConfig apiConfig = new ApiConfig(config.bind(), config.apiPort(), AuthMode.parse(config.apiAuth()), config.apiTokenFile(),
@@ -147,7 +152,7 @@ final class ServeCommand implements Callable<Integer> {
 
         LOG.info("{}; data {}, head seq {}, API {}:{}, metrics {}, origin {}", cluster.describe(),
                 config.dataDir().toAbsolutePath(), store.head().seq(), config.bind(), api.get().port(),
-                metricsServer == null ? "off" : config.bind() + ":" + metricsServer.port() + "/metrics", key.signer().verifierKey().name());
+                metricsServer == null ? "off" : config.metricsBind() + ":" + metricsServer.port() + "/metrics", key.signer().verifierKey().name());
 
         stop.await();
         LOG.info("stopping: refusing new work, sealing and shipping the tail, then a final checkpoint and closing the store");

@@ -16,6 +16,7 @@ public record RynxsConfig(
         int apiPort,
         int metricsPort,
         boolean metricsEnabled,
+        String metricsBind,
         String apiAuth,
         Path apiTokenFile,
         long apiMaxBodyBytes,
@@ -48,12 +49,16 @@ public record RynxsConfig(
         if (auth.equals("token") && tokenFile == null) {
             throw new ConfigException("RYNXS_API_TOKEN_FILE", null, "required when RYNXS_API_AUTH=token: a file of \"token identity role\" lines");
         }
+        String bind = s.string("RYNXS_BIND", "127.0.0.1");
         RynxsConfig c = new RynxsConfig(
                 data,
-                s.string("RYNXS_BIND", "127.0.0.1"),
+                bind,
                 s.integer("RYNXS_API_PORT", 8081, 0, 65_535),
                 s.integer("RYNXS_METRICS_PORT", 8080, 0, 65_535),
                 s.bool("RYNXS_METRICS_ENABLED", true),
+                // /metrics has no authentication: this lets the API listen on every address while the metrics
+                // stay on loopback, for a local agent or a proxy in front that authenticates.
+                s.string("RYNXS_METRICS_BIND", bind),
                 auth,
                 tokenFile,
                 s.integer("RYNXS_API_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),

@@ -17,7 +17,7 @@ public final class MetricsServer implements AutoCloseable {
             return new MetricsServer(HTTPServer.builder().hostname(bind).port(port).registry(metrics.registry()).buildAndStart());
         } catch (IOException e) {
             throw new UncheckedIOException("start metrics server on " + bind + ":" + port + ": " + e.getMessage()
-                    + " (is the port free? set RYNXS_METRICS_PORT)", e);
+                    + " (is the port free and the address one of this host's? set RYNXS_METRICS_PORT or RYNXS_METRICS_BIND)", e);
         }
     }
 

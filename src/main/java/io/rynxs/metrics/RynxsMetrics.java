@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rynxs.api.HttpMetrics;
+import io.rynxs.checkpoint.CheckpointCode;
 import io.rynxs.event.Event;
 import io.rynxs.store.FencedException;
 import io.rynxs.store.StoreException;
@@ -24,7 +25,8 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
     private final PrometheusRegistry registry = new PrometheusRegistry();
 
     final Counter eventsTotal = Counter.builder().name("rynxs_events_total")
-            .help("Events appended to the log, by event type.").labelNames("event_type").register(registry);
+            .help("Events appended to the log, by event type: each operator type as itself, every dotted type as external,"
+                    + " an operator-style type this version does not write as other.").labelNames("event_type").register(registry);
     final Histogram appendDuration = Histogram.builder().name("rynxs_append_duration_seconds")
             .help("Time from taking a batch off the append queue to its durable commit.").classicOnly().classicUpperBounds(LATENCY)
             .register(registry);
@@ -50,7 +52,8 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
     final Counter leaderTransitions = Counter.builder().name("rynxs_leader_transitions_total")
             .help("Times this replica acquired the leader Lease.").register(registry);
     final Counter httpRequests = Counter.builder().name("rynxs_http_requests_total")
-            .help("API requests, by route template and status.").labelNames("route", "status").register(registry);
+            .help("API requests, by route template (unmatched for any path outside the route table) and status (the"
+                    + " documented codes, any other as its class such as 4xx).").labelNames("route", "status").register(registry);
     final Histogram httpDuration = Histogram.builder().name("rynxs_http_request_duration_seconds")
             .help("API request duration, by route template.").labelNames("route").classicOnly().classicUpperBounds(LATENCY)
             .register(registry);
@@ -76,11 +79,21 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
             .register(registry);
 
     public RynxsMetrics() {
+        // Every series a label can take exists from the start, at zero: increase() over a series that appears
+        // with its first event takes that event as the starting value and never reports it.
+        for (String type : LabelValues.EVENT_TYPES) {
+            eventsTotal.initLabelValues(type);
+        }
         for (String reason : new String[] {"io", "conflict", "store"}) {
             shipFailures.initLabelValues(reason);
         }
         JvmMetrics.builder().register(registry);
         leaderStatus.set(1);
+        for (CheckpointCode code : CheckpointCode.values()) {
+            if (code != CheckpointCode.OK) {
+                checkpointVerifyFailures.initLabelValues(code.name());
+            }
+        }
         reconcileDuration.initLabelValues("Agent");
         reconcileDuration.initLabelValues("Session");
     }
@@ -92,7 +105,7 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
     @Override
     public void committed(List<Event> batch, long nanos) {
         for (Event e : batch) {
-            eventsTotal.labelValues(e.type()).inc();
+            eventsTotal.labelValues(LabelValues.eventType(e.type())).inc();
         }
         appendDuration.observe(nanos / 1e9);
         appendBatchSize.observe(batch.size());
@@ -108,7 +121,7 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
 
     @Override
     public void record(String route, int status, double seconds) {
-        httpRequests.labelValues(route, String.valueOf(status)).inc();
+        httpRequests.labelValues(route, LabelValues.status(status)).inc();
         httpDuration.labelValues(route).observe(seconds);
     }
 
@@ -149,8 +162,9 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
         checkpointCreateDuration.observe(seconds);
     }
 
-    public void checkpointVerifyFailed(String code) {
-        checkpointVerifyFailures.labelValues(code).inc();
+    /** Takes the code, not a message: the label is one of a fixed set, created at zero at start. */
+    public void checkpointVerifyFailed(CheckpointCode code) {
+        checkpointVerifyFailures.labelValues(code.name()).inc();
     }
 
     public void reconciled(String resourceType, double seconds) {

@@ -9,6 +9,7 @@ import io.rynxs.store.AppendRequest;
 import io.rynxs.store.Checkpoints;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.StateHistory;
+import io.rynxs.store.StoreObserver;
 import io.rynxs.store.StoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,10 +42,15 @@ final class ApiHarness implements AutoCloseable {
     }
 
     ApiHarness(Path dir, UnaryOperator<ApiConfig> config, UnaryOperator<ApiDeps> deps) {
+        this(dir, config, deps, StoreObserver.NONE);
+    }
+
+    /** With {@code observer} told of every committed batch, as {@code rynxs serve} tells its metrics. */
+    ApiHarness(Path dir, UnaryOperator<ApiConfig> config, UnaryOperator<ApiDeps> deps, StoreObserver observer) {
         try {
             Path tokens = dir.resolve("tokens");
             Files.writeString(tokens, "# test tokens\n" + READER + " alice reader\n" + WRITER + " bob writer\n");
-            store = EventStore.open(StoreOptions.of(dir.resolve("events.db")));
+            store = EventStore.open(StoreOptions.of(dir.resolve("events.db")), observer);
             history = new StateHistory(store, SnapshotPolicy.DEFAULT);
             checkpoints = new Checkpoints(store, history, Clock.systemUTC());
             ApiConfig base = ApiConfig.of(AuthMode.TOKEN, tokens).withListen("127.0.0.1", 0).withMaxBodyBytes(64 * 1024);

@@ -33,7 +33,9 @@ class ServeIT {
             String page = serve.get(serve.apiPort, "/api/v1/events?limit=10").body();
             assertThat(page.indexOf("{\"i\":0}")).isPositive().isLessThan(page.indexOf("{\"i\":1}"));
             assertThat(page.indexOf("{\"i\":1}")).isLessThan(page.indexOf("{\"i\":2}"));
-            assertThat(serve.get(serve.metricsPort, "/metrics").body()).contains("rynxs_events_total{event_type=\"audit.ToolInvoked\"} 3.0");
+            // External types share one series; the operator's own are there from the start, at zero.
+            assertThat(serve.get(serve.metricsPort, "/metrics").body()).contains("rynxs_events_total{event_type=\"external\"} 3.0")
+                    .contains("rynxs_events_total{event_type=\"AgentObserved\"} 0.0").doesNotContain("audit.ToolInvoked");
             assertThat(serve.terminate()).isZero();
             assertThat(serve.logText()).contains("stopping: refusing new work").contains("stopped; head seq 3");
         }

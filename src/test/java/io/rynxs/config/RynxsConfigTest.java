@@ -28,6 +28,19 @@ class RynxsConfigTest {
     }
 
     @Test
+    void the_metrics_port_listens_where_the_api_does_unless_told_otherwise() {
+        assertThat(RynxsConfig.load(Map.of(), Map.of()).metricsBind()).isEqualTo("127.0.0.1");
+        Map<String, String> pod = Map.of("RYNXS_BIND", "0.0.0.0", "RYNXS_API_AUTH", "kubernetes");
+        assertThat(RynxsConfig.load(Map.of(), pod).metricsBind()).isEqualTo("0.0.0.0");
+        Map<String, String> loopbackMetrics = new java.util.HashMap<>(pod);
+        loopbackMetrics.put("RYNXS_METRICS_BIND", "127.0.0.1");
+        RynxsConfig c = RynxsConfig.load(Map.of(), loopbackMetrics);
+        assertThat(c.metricsBind()).isEqualTo("127.0.0.1");
+        assertThat(c.bind()).isEqualTo("0.0.0.0");
+        assertThat(RynxsConfig.load(Map.of("RYNXS_METRICS_BIND", "::1"), loopbackMetrics).metricsBind()).isEqualTo("::1");
+    }
+
+    @Test
     void flags_win_over_the_environment() {
         RynxsConfig c = RynxsConfig.load(Map.of("RYNXS_API_PORT", "9001"), Map.of("RYNXS_API_PORT", "9002", "RYNXS_METRICS_PORT", "9003"));
         assertThat(c.apiPort()).isEqualTo(9001);

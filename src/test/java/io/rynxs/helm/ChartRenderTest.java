@@ -64,11 +64,13 @@ class ChartRenderTest {
         assertThat(r.ofKind("PodDisruptionBudget")).isEmpty();
         assertThat(r.ofKind("Deployment")).isEmpty();
         assertThat(r.names()).doesNotContain("Service/rynxs-metrics");
+        assertThat(r.ofKind("NetworkPolicy")).as("off by default").isEmpty();
         assertThat(r.get("Service", "rynxs").at("/spec/ports/0/port").asInt()).isEqualTo(8081);
         Map<String, String> env = r.env();
         assertThat(env).containsEntry("RYNXS_BIND", "0.0.0.0").containsEntry("RYNXS_API_AUTH", "kubernetes")
                 .containsEntry("RYNXS_DATA_DIR", "/var/lib/rynxs").containsEntry("RYNXS_SEGMENTS_SINK", "file:///var/lib/rynxs/sink/")
                 .containsEntry("RYNXS_LEADER_ELECTION_ENABLED", "false").containsEntry("RYNXS_METRICS_ENABLED", "false")
+                .containsEntry("RYNXS_METRICS_BIND", "0.0.0.0")
                 .containsEntry("RYNXS_LOG_LEVEL", "info").containsEntry("RYNXS_LOG_FORMAT", "json")
                 .containsEntry("POD_NAMESPACE", "field:metadata.namespace").containsEntry("POD_NAME", "field:metadata.name")
                 .doesNotContainKeys("RYNXS_SIGNING_KEY_FILE", "AWS_ACCESS_KEY_ID", "RYNXS_S3_ENDPOINT");
@@ -177,6 +179,56 @@ class ChartRenderTest {
         assertThat(matches(selector, r.get("Service", "rynxs-metrics").at("/metadata/labels"))).isTrue();
         assertThat(matches(selector, r.get("Service", "rynxs").at("/metadata/labels"))).isFalse();
         assertThat(r.get("PrometheusRule", "rynxs").at("/spec/groups/0/rules").size()).isEqualTo(8);
+    }
+
+    @Test
+    void the_servicemonitor_example_admits_only_prometheus_to_the_metrics_port_and_any_caller_to_the_api() {
+        Rendered r = Chart.render("observability-servicemonitor-values.yaml");
+        JsonNode policy = r.get("NetworkPolicy", "rynxs");
+        assertThat(matches(policy.at("/spec/podSelector/matchLabels"), r.statefulSet().at("/spec/template/metadata/labels"))).isTrue();
+        assertThat(policy.at("/spec/policyTypes").toString()).isEqualTo("[\"Ingress\"]");
+        JsonNode ingress = policy.at("/spec/ingress");
+        assertThat(ingress.size()).isEqualTo(2);
+        assertThat(ingress.at("/0/ports").toString()).isEqualTo("[{\"port\":8081,\"protocol\":\"TCP\"}]");
+        assertThat(ingress.at("/0/from").isMissingNode()).as("the API authenticates: any source").isTrue();
+        assertThat(ingress.at("/1/ports").toString()).isEqualTo("[{\"port\":8080,\"protocol\":\"TCP\"}]");
+        assertThat(ingress.at("/1/from").size()).isEqualTo(1);
+        assertThat(ingress.at("/1/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asString()).isEqualTo("monitoring");
+        assertThat(ingress.at("/1/from/0/podSelector/matchLabels/app.kubernetes.io~1name").asString()).isEqualTo("prometheus");
+        // The rule follows the metrics port, which the container and the Service use too.
+        JsonNode moved = Chart.render("observability-servicemonitor-values.yaml", Map.of("metrics.port", 9090)).get("NetworkPolicy", "rynxs");
+        assertThat(moved.at("/spec/ingress/1/ports/0/port").asInt()).isEqualTo(9090);
+        assertThat(Chart.render("observability-servicemonitor-values.yaml", Map.of("networkPolicy.enabled", false)).ofKind("NetworkPolicy"))
+                .isEmpty();
+    }
+
+    @Test
+    void without_metrics_the_network_policy_admits_the_api_port_alone_from_the_listed_peers() {
+        Rendered r = Chart.render(null, Map.of("networkPolicy.enabled", true,
+                "networkPolicy.apiFrom[0].namespaceSelector.matchLabels.team", "audit",
+                "networkPolicy.apiFrom[1].ipBlock.cidr", "10.20.0.0/16"));
+        JsonNode ingress = r.get("NetworkPolicy", "rynxs").at("/spec/ingress");
+        assertThat(ingress.size()).as("no metrics port, no metrics rule").isEqualTo(1);
+        assertThat(ingress.at("/0/ports/0/port").asInt()).isEqualTo(8081);
+        assertThat(ingress.at("/0/from/0/namespaceSelector/matchLabels/team").asString()).isEqualTo("audit");
+        assertThat(ingress.at("/0/from/1/ipBlock/cidr").asString()).isEqualTo("10.20.0.0/16");
+    }
+
+    @Test
+    void the_install_notes_warn_that_metrics_are_open_unless_a_network_policy_restricts_them() {
+        String open = notes("observability-values.yaml");
+        assertThat(open).contains("WARNING: /metrics has no authentication and networkPolicy.enabled=false");
+        assertThat(notes("observability-servicemonitor-values.yaml")).contains("svc/rynxs-metrics").doesNotContain("/metrics has no authentication");
+        assertThat(notes(null)).doesNotContain("/metrics has no authentication");
+    }
+
+    static String notes(String exampleFile) {
+        com.marcnuri.helm.InstallCommand install = new Helm(Chart.DIR).install().withName("rynxs").withNamespace("rynxs")
+                .withKubeVersion(Chart.KUBE_VERSION).dryRun().clientOnly();
+        if (exampleFile != null) {
+            install = install.withValuesFile(Chart.EXAMPLES.resolve(exampleFile));
+        }
+        return install.call().getOutput();
     }
 
     @Test

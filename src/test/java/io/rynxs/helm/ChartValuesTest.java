@@ -38,7 +38,11 @@ class ChartValuesTest {
                 Arguments.of("alerts without metrics", null, sets("prometheusRule.enabled", true),
                         "prometheusRule.enabled=true needs metrics.enabled=true"),
                 Arguments.of("the metrics port on the API port", "observability-values.yaml", sets("metrics.port", 8081),
-                        "metrics.port=8081 equals api.port"));
+                        "metrics.port=8081 equals api.port"),
+                Arguments.of("a network policy that admits no scraper", "observability-values.yaml", sets("networkPolicy.enabled", true),
+                        "networkPolicy.enabled=true with metrics.enabled=true needs networkPolicy.metricsFrom"),
+                Arguments.of("a ServiceMonitor on metrics bound to loopback", "observability-servicemonitor-values.yaml",
+                        sets("metrics.bind", "127.0.0.1"), "metrics.serviceMonitor.enabled=true with metrics.bind=127.0.0.1"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,7 +66,13 @@ class ChartValuesTest {
                 Arguments.of(sets("checkpoint.origin", "has space"), "/checkpoint/origin"),
                 Arguments.of(sets("segments.gzip", "zstd"), "/segments/gzip"),
                 Arguments.of(sets("metrics.enabeld", true), "enabeld"),
-                Arguments.of(sets("minio.rootPassword", "short"), "/minio/rootPassword"));
+                Arguments.of(sets("minio.rootPassword", "short"), "/minio/rootPassword"),
+                Arguments.of(sets("metrics.bind", "localhost"), "/metrics/bind"),
+                Arguments.of(sets("networkPolicy.enabled", "yes"), "/networkPolicy/enabled"),
+                Arguments.of(sets("networkPolicy.metricsFrom[0].ipBlock.cidr", "everywhere"), "/networkPolicy/metricsFrom/0/ipBlock/cidr"),
+                Arguments.of(sets("networkPolicy.apiFrom[0].serviceSelector.app", "x"), "serviceSelector"),
+                Arguments.of(sets("networkPolicy.apiFrom[0].ipBlock.cidr", "10.0.0.0/8", "networkPolicy.apiFrom[0].podSelector.matchLabels.a", "b"),
+                        "/networkPolicy/apiFrom/0"));
     }
 
     @ParameterizedTest(name = "{0}")

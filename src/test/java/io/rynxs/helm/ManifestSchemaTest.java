@@ -51,7 +51,8 @@ class ManifestSchemaTest {
         Path extras = tmp.resolve("extras.yaml");
         Files.writeString(extras, Chart.render("s3-minio-values.yaml", Map.of("persistence.keepOnUninstall", true,
                 "api.auth", "token", "api.tokenSecret", "rynxs-api-tokens", "persistence.storageClass", "-",
-                "minio.persistence.enabled", false, "operator.watchNamespaces[0]", "team-a")).yaml());
+                "minio.persistence.enabled", false, "operator.watchNamespaces[0]", "team-a", "networkPolicy.enabled", true,
+                "networkPolicy.apiFrom[0].ipBlock.cidr", "10.0.0.0/8", "networkPolicy.apiFrom[0].ipBlock.except[0]", "10.1.0.0/16")).yaml());
         files.add(extras);
         String result = validate(files.toArray(Path[]::new));
         assertThat(result).startsWith("0\n").doesNotContain("INVALID", "NO-SCHEMA").contains(" 0 failed");
