@@ -38,6 +38,12 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
             .help("Appends refused because their epoch was below the head's (a deposed leader writing).").register(registry);
     final Counter verifyFailures = Counter.builder().name("rynxs_verify_failures_total")
             .help("Chain verifications that found a bad event.").register(registry);
+    final Gauge logRefused = Gauge.builder().name("rynxs_log_refused")
+            .help("1 while the log is refused for writing: it contradicts something it signed or shipped, or itself (see /readyz).")
+            .register(registry);
+    final Gauge writeFailing = Gauge.builder().name("rynxs_write_failing")
+            .help("1 while appends fail for a reason of the machine's (a full disk, an I/O error), until a commit succeeds again.")
+            .register(registry);
     final Histogram replayDuration = Histogram.builder().name("rynxs_replay_duration_seconds")
             .help("Time to compute the state at a seq (snapshot plus replay).").classicOnly().classicUpperBounds(LATENCY).register(registry);
     final Histogram checkpointCreateDuration = Histogram.builder().name("rynxs_checkpoint_create_duration_seconds")
@@ -110,6 +116,21 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
         appendDuration.observe(nanos / 1e9);
         appendBatchSize.observe(batch.size());
         headSeq.set(batch.get(batch.size() - 1).seq());
+    }
+
+    @Override
+    public void integrityRefused(io.rynxs.store.AuditFinding finding) {
+        logRefused.set(1);
+    }
+
+    @Override
+    public void writeFailed(StoreException cause) {
+        writeFailing.set(1);
+    }
+
+    @Override
+    public void writeRecovered() {
+        writeFailing.set(0);
     }
 
     @Override

@@ -272,16 +272,17 @@ final class GroupCommitWriter implements AutoCloseable {
             if (!readHead && !(failure instanceof LogUnavailableException)) {
                 return false;
             }
-            // Everyone in the batch hears why, and nothing of it is written; the head is re-read from what is committed.
-            for (Pending p : batch) {
-                if (!p.done().isDone()) {
-                    p.done().completeExceptionally(failure);
-                }
-            }
+            // The head is re-read from what is committed and the fault recorded before anyone hears of it: a caller
+            // who asks the store right after its refusal sees both. Nothing of the batch is written.
             resync();
             if (failure instanceof LogUnavailableException && !failure.getMessage().equals(fault)) {
                 fault = failure.getMessage();
                 observer.writeFailed(failure);
+            }
+            for (Pending p : batch) {
+                if (!p.done().isDone()) {
+                    p.done().completeExceptionally(failure);
+                }
             }
             return true;
         }
