@@ -1,6 +1,9 @@
 package io.rynxs.cli;
 
+import io.rynxs.store.AuditReport;
 import io.rynxs.store.EventStore;
+import io.rynxs.store.LogAudit;
+import io.rynxs.store.StoreOptions;
 import io.rynxs.store.VerifyResult;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -11,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** Verification rate of the store against a raw read-and-rehash loop over the same file, best of three each, interleaved. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Verify throughput against a raw JDBC read-and-SHA-256 loop from the same run.",
+        description = {"Verify throughput against a raw JDBC read-and-SHA-256 loop from the same run; the full audit (rows held to every",
+                "commitment) next to it, and the time of a writable open (with its check) next to a read-only one."},
         footer = {"", "Example:", "  rynxs bench verify --db /tmp/bench.db --json"})
 final class BenchVerifyCommand implements Runnable {
     @Spec
@@ -30,8 +34,13 @@ final class BenchVerifyCommand implements Runnable {
     public void run() {
         double best = 0;
         double baseline = 0;
+        double audit = 0;
         long events = 0;
-        try (EventStore store = EventStore.open(db.existing())) {
+        long commitments = 0;
+        long openCheck = Long.MAX_VALUE;
+        long openReadOnly = Long.MAX_VALUE;
+        try (LogOpener log = LogOpener.open(db.existing())) {
+            EventStore store = log.store();
             if (store.head().isEmpty()) {
                 throw new UsageException("bench verify: " + db.db + " is empty (fill it with rynxs bench append first)");
             }
@@ -45,11 +54,40 @@ final class BenchVerifyCommand implements Runnable {
                 }
                 events = r.checked();
                 best = Math.max(best, rate);
+                started = System.nanoTime();
+                AuditReport a = new LogAudit(store, log.history(), null).run(0);
+                audit = Math.max(audit, a.checked() / ((System.nanoTime() - started) / 1e9));
+                if (!a.ok()) {
+                    throw new UsageException("bench verify: the audit fails: " + a.finding().describe());
+                }
+                commitments = a.commitments();
+                openReadOnly = Math.min(openReadOnly, timeOpen(db.existing()));
+                openCheck = Math.min(openCheck, timeOpen(db.existing().withWritable()));
             }
         }
         Map<String, Object> out = BenchReport.of(best, baseline, "raw JDBC loop reading rows in seq order, recomposing canonical bytes, SHA-256 and link check", null);
         out.put("events", events);
+        Map<String, Object> audited = new java.util.LinkedHashMap<>();
+        audited.put("eventsPerSecond", Math.round(audit));
+        audited.put("commitments", commitments);
+        audited.put("ratioToVerify", Math.round(audit / best * 1000) / 1000.0);
+        out.put("audit", audited);
+        Map<String, Object> open = new java.util.LinkedHashMap<>();
+        open.put("writableMs", openCheck / 1_000_000.0);
+        open.put("readOnlyMs", openReadOnly / 1_000_000.0);
+        out.put("open", open);
         out.put("machine", BenchReport.machine());
-        Output.print(spec, json, out, String.format("verify: %,.0f events/s; baseline %,.0f events/s; ratio %.3f", best, baseline, best / baseline));
+        Output.print(spec, json, out, String.format("verify: %,.0f events/s; baseline %,.0f events/s; ratio %.3f; audit against %d commitments"
+                        + " %,.0f events/s (%.3f x verify); open with its check %.1f ms, read-only %.1f ms", best, baseline, best / baseline,
+                commitments, audit, audit / best, openCheck / 1e6, openReadOnly / 1e6));
+    }
+
+    /** Nanoseconds to open and close the store: writable (migrations, the open check, the writer) or read-only. */
+    private static long timeOpen(StoreOptions options) {
+        long started = System.nanoTime();
+        try (EventStore s = EventStore.open(options)) {
+            s.head();
+        }
+        return System.nanoTime() - started;
     }
 }

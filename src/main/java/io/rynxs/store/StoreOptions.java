@@ -39,6 +39,11 @@ public record StoreOptions(Path path, Durability durability, int busyTimeoutMill
         return new StoreOptions(path, Durability.FULL, 5_000, 1_000, false, true, false, false, LineBundles.DEFAULT_SIZE);
     }
 
+    /** The same database opened with the append writer (and the open check it runs first). */
+    public StoreOptions withWritable() {
+        return new StoreOptions(path, durability, busyTimeoutMillis, maxBatch, createIfMissing, maintainMerkle, true, bulkLoad, lineBundleSize);
+    }
+
     public StoreOptions withDurability(Durability d) {
         return new StoreOptions(path, d, busyTimeoutMillis, maxBatch, createIfMissing, maintainMerkle, writable, bulkLoad, lineBundleSize);
     }
