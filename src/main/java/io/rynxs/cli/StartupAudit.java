@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class StartupAudit {
     private static final Logger LOG = LoggerFactory.getLogger(StartupAudit.class);
     private static final long RETRY_SECONDS = 5;
+    /** A progress line at most this often: a long log says how far it got without flooding the log. */
+    private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
     private StartupAudit() {}
 
@@ -55,9 +57,12 @@ final class StartupAudit {
         LOG.info("verifying the log before taking writes: {} events against the database's checkpoints and sealed segments and {} of the"
                 + " sink's checkpoints", head, required.size());
         long t0 = System.nanoTime();
+        long[] lastSaid = {t0};
         AuditReport report = new LogAudit(store, history, key).withCommitments(required).withShipped(sink)
                 .withProgress((done, total) -> {
-                    if (done < total) {
+                    long now = System.nanoTime();
+                    if (done < total && now - lastSaid[0] > PROGRESS_EVERY_NANOS) {
+                        lastSaid[0] = now;
                         LOG.info("verifying the log: {} of {} events", done, total);
                     }
                 })
