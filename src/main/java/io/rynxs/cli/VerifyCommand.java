@@ -118,9 +118,7 @@ final class VerifyCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ok", r.ok());
         if (r.ok()) {
-            out.put("events", r.checked());
-            out.put("head", r.head());
-            out.put("headSeq", r.headSeq());
+            putHead(out, r.checked(), r.head(), r.headSeq());
             out.put("commitments", r.commitments());
             out.put("committedThrough", r.committedThrough());
             if (!notes.isEmpty()) {
@@ -153,9 +151,7 @@ final class VerifyCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ok", r.ok());
         if (r.ok()) {
-            out.put("events", r.checked());
-            out.put("head", r.head());
-            out.put("headSeq", r.headSeq());
+            putHead(out, r.checked(), r.head(), r.headSeq());
             Output.print(spec, json, out, "ok: " + r.checked() + " events of the chain verified, head seq " + r.headSeq() + " " + r.head());
             return ExitCodes.OK;
         }
@@ -164,6 +160,12 @@ final class VerifyCommand implements Callable<Integer> {
         out.put("checked", r.checked());
         Output.print(spec, json, out, "FAILED at seq " + r.failedSeq() + ": " + r.reason());
         return ExitCodes.VERIFICATION_FAILED;
+    }
+
+    private static void putHead(Map<String, Object> out, long events, String head, long headSeq) {
+        out.put("events", events);
+        out.put("head", head);
+        out.put("headSeq", headSeq);
     }
 
     private VerifierKey key() {

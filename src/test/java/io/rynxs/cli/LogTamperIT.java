@@ -3,11 +3,8 @@ package io.rynxs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rynxs.event.CanonicalJson;
-import io.rynxs.event.Event;
+import io.rynxs.Tamper;
 import io.rynxs.event.Json;
-import io.rynxs.event.JsonLimits;
-import io.rynxs.event.NewEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -16,12 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -46,6 +41,7 @@ class LogTamperIT {
     private static final int EVENTS = 3_000;
     private static final int MIDDLE = 1_500;
     private static final String ORIGIN = "rynxs.example/tamper";
+    private static final String FORGED = "{\"n\":0,\"tool\":\"rm -rf\"}";
     private static final String DROP = "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; ";
 
     /** Made by {@link #a_signed_and_shipped_log} (an instance {@code @TempDir} is not there yet in a per-class {@code @BeforeAll}). */
@@ -103,8 +99,8 @@ class LogTamperIT {
                         EVENTS - 99, "TRUNCATED"),
                 new Tampering("a payload changed", (t, db) -> sql(db, DROP + "UPDATE events SET payload = '{\"n\":" + MIDDLE
                         + ",\"tool\":\"rm -rf\"}' WHERE seq = " + MIDDLE + ";"), MIDDLE, "HASH_MISMATCH"),
-                new Tampering("one row re-hashed", (t, db) -> rehash(db, MIDDLE - 1, MIDDLE - 1), MIDDLE - 1, "LINK_BROKEN"),
-                new Tampering("a suffix re-hashed to the head", (t, db) -> rehash(db, MIDDLE, EVENTS), MIDDLE, "ROOT_MISMATCH"),
+                new Tampering("one row re-hashed", (t, db) -> Tamper.rehash(db, MIDDLE - 1, MIDDLE - 1, FORGED), MIDDLE - 1, "LINK_BROKEN"),
+                new Tampering("a suffix re-hashed to the head", (t, db) -> Tamper.rehash(db, MIDDLE, EVENTS, FORGED), MIDDLE, "ROOT_MISMATCH"),
                 new Tampering("two rows swapped", (t, db) -> swap(db, MIDDLE, MIDDLE + 1), MIDDLE, "HASH_MISMATCH"),
                 new Tampering("the database rolled back to an older copy", (t, db) -> copyDb(t.old, db), HALF + 1, "TRUNCATED"))
                 .map(Arguments::of);
@@ -226,36 +222,6 @@ class LogTamperIT {
 
     private static void assertOk(RynxsJar.Result r) {
         assertThat(r.exit()).as(r.toString()).isZero();
-    }
-
-    /** Recomputes the hashes of seqs from..to after changing the payload of {@code from}, each row linking to the one before. */
-    private static void rehash(Path db, long from, long to) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-            st.execute("DROP TRIGGER events_no_update");
-            String prev = null;
-            List<Event> rows = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT seq, type, aggregate, time, epoch, payload, meta, prev FROM events WHERE seq >= "
-                    + from + " AND seq <= " + to + " ORDER BY seq")) {
-                while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    String payload = seq == from ? "{\"n\":" + seq + ",\"tool\":\"rm -rf\"}" : rs.getString(6);
-                    NewEvent e = new NewEvent(rs.getString(2), rs.getString(3), CanonicalJson.parse(payload, JsonLimits.DEFAULT, "payload"),
-                            CanonicalJson.parse(rs.getString(7), JsonLimits.DEFAULT, "meta"));
-                    Event sealed = Event.seal(e, seq, rs.getString(4), rs.getLong(5), prev == null ? rs.getString(8) : prev);
-                    rows.add(sealed);
-                    prev = sealed.hash();
-                }
-            }
-            try (PreparedStatement up = c.prepareStatement("UPDATE events SET payload = ?, prev = ?, hash = ? WHERE seq = ?")) {
-                for (Event e : rows) {
-                    up.setString(1, e.payload().text());
-                    up.setString(2, e.prev());
-                    up.setString(3, e.hash());
-                    up.setLong(4, e.seq());
-                    up.executeUpdate();
-                }
-            }
-        }
     }
 
     /** Exchanges every column but seq of two rows (hash is UNIQUE: one row is parked under another hash first). */

@@ -1,7 +1,6 @@
 package io.rynxs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.rynxs.event.Json;
 import java.net.http.HttpResponse;
@@ -13,8 +12,7 @@ import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.rynxs.SmallTmpfs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,66 +23,52 @@ import org.junit.jupiter.api.Test;
  */
 class ServeDiskFullIT {
     private static final String PAD = "x".repeat(3000);
-    private Path mount;
-
-    @BeforeEach
-    void small_tmpfs() throws Exception {
-        mount = Files.createTempDirectory("rynxs-serve-full");
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        boolean mounted = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        assumeThat(mounted).as("mounting a 4 MB tmpfs needs root and mount(8) (%s); skipped: the disk-full path is not exercised", out.strip())
-                .isTrue();
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor(30, TimeUnit.SECONDS);
-    }
 
     @Test
     void a_full_disk_answers_503_naming_it_turns_readiness_false_and_recovers_without_a_restart() throws Exception {
-        Path data = mount.resolve("data");
-        Map<Long, String> acked = new HashMap<>();
-        try (ServeProcess serve = ServeProcess.start(data, Map.of("RYNXS_LINE_BUNDLE_EVENTS", "0"))) {
-            HttpResponse<String> refused = null;
-            for (int i = 0; i < 5_000 && refused == null; i++) {
-                HttpResponse<String> r = serve.postEvent(event(i));
-                if (r.statusCode() == 201) {
-                    Map<String, Object> body = Json.parseObject(r.body(), 4);
-                    acked.put((Long) body.get("seq"), (String) body.get("hash"));
-                } else {
-                    refused = r;
+        try (SmallTmpfs disk = SmallTmpfs.mount(4)) {
+            Path mount = disk.dir();
+            Path data = mount.resolve("data");
+            Map<Long, String> acked = new HashMap<>();
+            try (ServeProcess serve = ServeProcess.start(data, Map.of("RYNXS_LINE_BUNDLE_EVENTS", "0"))) {
+                HttpResponse<String> refused = null;
+                for (int i = 0; i < 5_000 && refused == null; i++) {
+                    HttpResponse<String> r = serve.postEvent(event(i));
+                    if (r.statusCode() == 201) {
+                        Map<String, Object> body = Json.parseObject(r.body(), 4);
+                        acked.put((Long) body.get("seq"), (String) body.get("hash"));
+                    } else {
+                        refused = r;
+                    }
                 }
+                assertThat(refused).as("the 4 MB disk filled up").isNotNull();
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(refused.body()).contains("log-unavailable").contains("disk holding").contains(data.toString()).contains("is full");
+
+                HttpResponse<String> ready = serve.get(serve.apiPort, "/readyz");
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(ready.body()).contains("appends are failing").contains("is full");
+                assertThat(serve.get(serve.metricsPort, "/metrics").body()).contains("rynxs_write_failing 1.0");
+                assertThat(serve.get(serve.apiPort, "/api/v1/head").statusCode()).as("the head is still served").isEqualTo(200);
+
+                disk.grow(64);
+                HttpResponse<String> after = serve.postEvent(event(-1));
+                assertThat(after.statusCode()).as(after.body()).isEqualTo(201);
+                assertThat(serve.get(serve.apiPort, "/readyz").statusCode()).isEqualTo(200);
+                assertThat(serve.get(serve.metricsPort, "/metrics").body()).contains("rynxs_write_failing 0.0");
+                assertThat(serve.logText()).contains("appends are failing").contains("appends commit again");
+                assertThat(serve.terminate()).isZero();
             }
-            assertThat(refused).as("the 4 MB disk filled up").isNotNull();
-            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
-            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(refused.body()).contains("log-unavailable").contains("disk holding").contains(data.toString()).contains("is full");
-
-            HttpResponse<String> ready = serve.get(serve.apiPort, "/readyz");
-            assertThat(ready.statusCode()).isEqualTo(503);
-            assertThat(ready.body()).contains("appends are failing").contains("is full");
-            assertThat(serve.get(serve.metricsPort, "/metrics").body()).contains("rynxs_write_failing 1.0");
-            assertThat(serve.get(serve.apiPort, "/api/v1/head").statusCode()).as("the head is still served").isEqualTo(200);
-
-            Process grow = new ProcessBuilder("mount", "-o", "remount,size=64m", mount.toString()).start();
-            assertThat(grow.waitFor(30, TimeUnit.SECONDS) && grow.exitValue() == 0).as("grow the tmpfs").isTrue();
-            HttpResponse<String> after = serve.postEvent(event(-1));
-            assertThat(after.statusCode()).as(after.body()).isEqualTo(201);
-            assertThat(serve.get(serve.apiPort, "/readyz").statusCode()).isEqualTo(200);
-            assertThat(serve.get(serve.metricsPort, "/metrics").body()).contains("rynxs_write_failing 0.0");
-            assertThat(serve.logText()).contains("appends are failing").contains("appends commit again");
-            assertThat(serve.terminate()).isZero();
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("events.db"));
-             var st = c.prepareStatement("SELECT hash FROM events WHERE seq = ?")) {
-            for (Map.Entry<Long, String> a : acked.entrySet()) {
-                st.setLong(1, a.getKey());
-                try (ResultSet rs = st.executeQuery()) {
-                    assertThat(rs.next()).as("acknowledged seq %d is in the table", a.getKey()).isTrue();
-                    assertThat(rs.getString(1)).isEqualTo(a.getValue());
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("events.db"));
+                 var st = c.prepareStatement("SELECT hash FROM events WHERE seq = ?")) {
+                for (Map.Entry<Long, String> a : acked.entrySet()) {
+                    st.setLong(1, a.getKey());
+                    try (ResultSet rs = st.executeQuery()) {
+                        assertThat(rs.next()).as("acknowledged seq %d is in the table", a.getKey()).isTrue();
+                        assertThat(rs.getString(1)).isEqualTo(a.getValue());
+                    }
                 }
             }
         }

@@ -1,7 +1,6 @@
 package io.rynxs.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.rynxs.event.Event;
 import io.rynxs.event.JsonLimits;
@@ -17,8 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.rynxs.SmallTmpfs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,87 +30,71 @@ class DiskFullIT {
     private static final int WRITERS = 8;
     private static final String PAD = "x".repeat(3000);
 
-    private Path mount;
-
-    @BeforeEach
-    void small_tmpfs() throws Exception {
-        mount = Files.createTempDirectory("rynxs-diskfull");
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        boolean mounted = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        assumeThat(mounted).as("mounting a 4 MB tmpfs needs root and mount(8) (%s); skipped: the disk-full path is not exercised", out.strip())
-                .isTrue();
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (mount != null) {
-            new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor(30, TimeUnit.SECONDS);
-        }
-    }
 
     @Test
     void a_full_disk_loses_no_acknowledged_event_keeps_the_head_true_and_recovers_when_space_returns() throws Exception {
-        Path db = mount.resolve("events.db");
-        Map<Long, String> acked = new ConcurrentHashMap<>();
-        List<Throwable> refusals = new ArrayList<>();
-        try (EventStore store = EventStore.open(StoreOptions.of(db).withLineBundleSize(0))) {
-            AtomicBoolean full = new AtomicBoolean();
-            ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-            List<Future<?>> writers = new ArrayList<>();
-            for (int w = 0; w < WRITERS; w++) {
-                int writer = w;
-                writers.add(pool.submit(() -> {
-                    for (int i = 0; !full.get() && i < 5_000; i++) {
-                        try {
-                            Event e = store.append(request("w" + writer + "-" + i));
-                            acked.put(e.seq(), e.hash());
-                        } catch (StoreException e) {
-                            synchronized (refusals) {
-                                refusals.add(e);
+        try (SmallTmpfs disk = SmallTmpfs.mount(4)) {
+            Path mount = disk.dir();
+            Path db = mount.resolve("events.db");
+            Map<Long, String> acked = new ConcurrentHashMap<>();
+            List<Throwable> refusals = new ArrayList<>();
+            try (EventStore store = EventStore.open(StoreOptions.of(db).withLineBundleSize(0))) {
+                AtomicBoolean full = new AtomicBoolean();
+                ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+                List<Future<?>> writers = new ArrayList<>();
+                for (int w = 0; w < WRITERS; w++) {
+                    int writer = w;
+                    writers.add(pool.submit(() -> {
+                        for (int i = 0; !full.get() && i < 5_000; i++) {
+                            try {
+                                Event e = store.append(request("w" + writer + "-" + i));
+                                acked.put(e.seq(), e.hash());
+                            } catch (StoreException e) {
+                                synchronized (refusals) {
+                                    refusals.add(e);
+                                }
+                                full.set(true);
                             }
-                            full.set(true);
                         }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : writers) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-            pool.shutdown();
-            assertThat(full).as("the 4 MB disk filled up").isTrue();
-            assertThat(refusals).allSatisfy(e -> assertThat(e).isInstanceOf(LogUnavailableException.class)
-                    .hasMessageContaining("disk").hasMessageContaining(db.getParent().toString()));
+                        return null;
+                    }));
+                }
+                for (Future<?> f : writers) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+                pool.shutdown();
+                assertThat(full).as("the 4 MB disk filled up").isTrue();
+                assertThat(refusals).allSatisfy(e -> assertThat(e).isInstanceOf(LogUnavailableException.class)
+                        .hasMessageContaining("disk").hasMessageContaining(db.getParent().toString()));
 
-            // The store says what the table holds, nothing more.
-            long table = tableHead(store);
-            assertThat(store.head().seq()).isEqualTo(table);
-            assertThat(acked.keySet()).allSatisfy(seq -> assertThat(seq).isLessThanOrEqualTo(table));
-            acked.forEach((seq, hash) -> assertThat(store.event(seq).orElseThrow().hash()).isEqualTo(hash));
-            assertThat(store.root(table)).isEqualTo(store.compactRange(table).root());
+                // The store says what the table holds, nothing more.
+                long table = tableHead(store);
+                assertThat(store.head().seq()).isEqualTo(table);
+                assertThat(acked.keySet()).allSatisfy(seq -> assertThat(seq).isLessThanOrEqualTo(table));
+                acked.forEach((seq, hash) -> assertThat(store.event(seq).orElseThrow().hash()).isEqualTo(hash));
+                assertThat(store.root(table)).isEqualTo(store.compactRange(table).root());
 
-            // Still full (a smaller batch may have squeezed in meanwhile, so append until refused): the same cause, the head true.
-            Throwable refused = null;
-            for (int i = 0; i < 1_000 && refused == null; i++) {
-                refused = org.assertj.core.api.Assertions.catchThrowable(() -> store.append(request("still full")));
+                // Still full (a smaller batch may have squeezed in meanwhile, so append until refused): the same cause, the head true.
+                Throwable refused = null;
+                for (int i = 0; i < 1_000 && refused == null; i++) {
+                    refused = org.assertj.core.api.Assertions.catchThrowable(() -> store.append(request("still full")));
+                }
+                assertThat(refused).isInstanceOf(LogUnavailableException.class).hasMessageContaining("disk");
+                assertThat(store.fault()).hasValueSatisfying(f -> assertThat(f).contains("is full"));
+                long stillFull = tableHead(store);
+                assertThat(store.head().seq()).isEqualTo(stillFull);
+
+                // Space returns: the same store appends again, and the fault clears.
+                disk.grow(64);
+                Event after = store.append(request("after space returned"));
+                assertThat(after.seq()).isEqualTo(stillFull + 1);
+                assertThat(store.fault()).isEmpty();
+                assertThat(store.verify(1, 0).ok()).isTrue();
+                assertThat(new LogAudit(store, new StateHistory(store, io.rynxs.state.SnapshotPolicy.DEFAULT), null).run(0).ok()).isTrue();
             }
-            assertThat(refused).isInstanceOf(LogUnavailableException.class).hasMessageContaining("disk");
-            assertThat(store.fault()).hasValueSatisfying(f -> assertThat(f).contains("is full"));
-            long stillFull = tableHead(store);
-            assertThat(store.head().seq()).isEqualTo(stillFull);
-
-            // Space returns: the same store appends again, and the fault clears.
-            Process grow = new ProcessBuilder("mount", "-o", "remount,size=64m", mount.toString()).start();
-            assertThat(grow.waitFor(30, TimeUnit.SECONDS) && grow.exitValue() == 0).as("grow the tmpfs").isTrue();
-            Event after = store.append(request("after space returned"));
-            assertThat(after.seq()).isEqualTo(stillFull + 1);
-            assertThat(store.fault()).isEmpty();
-            assertThat(store.verify(1, 0).ok()).isTrue();
-            assertThat(new LogAudit(store, new StateHistory(store, io.rynxs.state.SnapshotPolicy.DEFAULT), null).run(0).ok()).isTrue();
-        }
-        try (EventStore reopened = EventStore.open(StoreOptions.existing(db))) {
-            acked.forEach((seq, hash) -> assertThat(reopened.event(seq).orElseThrow().hash()).isEqualTo(hash));
+            try (EventStore reopened = EventStore.open(StoreOptions.existing(db))) {
+                acked.forEach((seq, hash) -> assertThat(reopened.event(seq).orElseThrow().hash()).isEqualTo(hash));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.rynxs.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rynxs.Tamper;
 import io.rynxs.checkpoint.Ed25519Signer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

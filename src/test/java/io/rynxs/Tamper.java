@@ -1,4 +1,4 @@
-package io.rynxs.store;
+package io.rynxs;
 
 import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Event;
@@ -14,13 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What someone with write access to the database does behind the store's back, for the integrity tests. */
-final class Tamper {
-    static final String DROP_TRIGGERS = "DROP TRIGGER IF EXISTS events_no_update";
+public final class Tamper {
+    private static final String DROP_TRIGGERS = "DROP TRIGGER IF EXISTS events_no_update";
 
     private Tamper() {}
 
     /** Runs statements on their own connection, triggers on events dropped first. */
-    static void sql(Path db, String... statements) {
+    public static void sql(Path db, String... statements) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.execute(DROP_TRIGGERS);
             st.execute("DROP TRIGGER IF EXISTS events_no_delete");
@@ -36,7 +36,7 @@ final class Tamper {
      * Gives event {@code from} the payload {@code payload} and recomputes the hash of every row from it to
      * {@code to}, each linking to the one before: a chain that verifies on its own.
      */
-    static void rehash(Path db, long from, long to, String payload) {
+    public static void rehash(Path db, long from, long to, String payload) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.execute(DROP_TRIGGERS);
             List<Event> rows = new ArrayList<>();
