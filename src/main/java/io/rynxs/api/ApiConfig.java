@@ -13,9 +13,20 @@ import java.time.Duration;
  * @param tokenFile {@code RYNXS_API_TOKEN_FILE}, required for token mode
  * @param maxBodyBytes largest request body accepted ({@code RYNXS_API_MAX_BODY_BYTES}, default 1 MiB)
  * @param authCacheTtl how long a Kubernetes review answer is reused ({@code RYNXS_API_AUTH_CACHE_TTL}, default 10 s)
+ * @param idleTimeout how long a connection may send nothing in the middle of a request (or between requests) before it
+ *                    is answered 408 and closed ({@code RYNXS_API_IDLE_TIMEOUT}, default 10 s); a request body must also
+ *                    arrive at {@link #MIN_BODY_BYTES_PER_SECOND} or more, so a slow sender cannot hold a thread
  */
-public record ApiConfig(String bind, int port, AuthMode authMode, Path tokenFile, long maxBodyBytes, Duration authCacheTtl) {
+public record ApiConfig(String bind, int port, AuthMode authMode, Path tokenFile, long maxBodyBytes, Duration authCacheTtl,
+                        Duration idleTimeout) {
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** The slowest a request body may arrive, averaged over the request: 1 KiB/s is a slow link, not a stalled one. */
+    public static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+
+    public ApiConfig(String bind, int port, AuthMode authMode, Path tokenFile, long maxBodyBytes, Duration authCacheTtl) {
+        this(bind, port, authMode, tokenFile, maxBodyBytes, authCacheTtl, DEFAULT_IDLE_TIMEOUT);
+    }
 
     public ApiConfig {
         if (bind == null || bind.isBlank()) {
@@ -36,6 +47,9 @@ public record ApiConfig(String bind, int port, AuthMode authMode, Path tokenFile
         if (authCacheTtl == null || authCacheTtl.isNegative() || authCacheTtl.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("RYNXS_API_AUTH_CACHE_TTL " + authCacheTtl + " is outside 0s..5m");
         }
+        if (idleTimeout == null || idleTimeout.compareTo(Duration.ofSeconds(1)) < 0 || idleTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("RYNXS_API_IDLE_TIMEOUT " + idleTimeout + " is outside 1s..10m");
+        }
     }
 
     /** Defaults: all interfaces, port 8081, the given auth, 1 MiB bodies, 10 s review cache. */
@@ -44,10 +58,14 @@ public record ApiConfig(String bind, int port, AuthMode authMode, Path tokenFile
     }
 
     public ApiConfig withListen(String newBind, int newPort) {
-        return new ApiConfig(newBind, newPort, authMode, tokenFile, maxBodyBytes, authCacheTtl);
+        return new ApiConfig(newBind, newPort, authMode, tokenFile, maxBodyBytes, authCacheTtl, idleTimeout);
     }
 
     public ApiConfig withMaxBodyBytes(long bytes) {
-        return new ApiConfig(bind, port, authMode, tokenFile, bytes, authCacheTtl);
+        return new ApiConfig(bind, port, authMode, tokenFile, bytes, authCacheTtl, idleTimeout);
+    }
+
+    public ApiConfig withIdleTimeout(Duration timeout) {
+        return new ApiConfig(bind, port, authMode, tokenFile, maxBodyBytes, authCacheTtl, timeout);
     }
 }

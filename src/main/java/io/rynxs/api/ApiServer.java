@@ -57,6 +57,8 @@ public final class ApiServer implements AutoCloseable {
             c.routes.exception(Exception.class, ProblemMapper::handle);
             c.routes.error(404, ProblemMapper::unrouted);
             c.routes.error(405, ProblemMapper::unrouted);
+            c.routes.error(408, ProblemMapper::timedOut);
+            c.routes.error(413, ProblemMapper::bodyTooLarge);
             routes(c, events, log, proofs, checkpoints, health, provenance, tail, quarantine);
         });
     }
@@ -96,6 +98,13 @@ public final class ApiServer implements AutoCloseable {
             public String toJsonString(Object obj, Type type) {
                 return Json.write(obj);
             }
+        });
+        // Early errors (unparsable request line or headers, refused paths, unreadable bodies) answer problem+json too.
+        c.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
+        c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new ProtocolErrors()));
+        c.jetty.modifyHttpConfiguration(http -> {
+            http.setIdleTimeout(config.idleTimeout().toMillis());
+            http.setMinRequestDataRate(ApiConfig.MIN_BODY_BYTES_PER_SECOND);
         });
         c.requestLogger.http((ctx, millis) -> {
             Endpoint matched = ctx.endpoints().matchedHttpEndpoint();

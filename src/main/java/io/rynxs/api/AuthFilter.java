@@ -25,6 +25,12 @@ final class AuthFilter {
         if (access == Access.PUBLIC) {
             return;
         }
+        java.util.List<String> headers = ctx.req().getHeaders("Authorization") == null ? java.util.List.of()
+                : java.util.Collections.list(ctx.req().getHeaders("Authorization"));
+        if (headers.size() > 1) {
+            // Which one would count? A proxy and a client disagreeing is how credentials get confused: refuse both.
+            throw ApiProblem.badRequest("the request has " + headers.size() + " Authorization headers (send exactly one: Bearer <token>)");
+        }
         String token = bearer(ctx.header("Authorization"));
         Optional<Caller> caller = authenticator.authenticate(token);
         if (caller.isEmpty()) {

@@ -207,7 +207,28 @@ final class EventHandlers {
         if (since != null && until != null && !since.isBefore(until)) {
             throw ApiProblem.badRequest("since " + since + " is not before until " + until);
         }
-        return new EventQuery(after, before, limit, desc, p.string("type"), p.string("aggregate"), since, until);
+        return new EventQuery(after, before, limit, desc, typeFilter(p.string("type")), aggregateFilter(p.string("aggregate")), since, until);
+    }
+
+    /** A type filter must be a type the log can hold: anything else can never match, and is a mistake to say so. */
+    private static String typeFilter(String type) {
+        if (type != null && !EventType.isOperator(type) && !EventType.isExternal(type)) {
+            throw ApiProblem.badRequest("query parameter type \"" + Params.shorten(type) + "\" is not an event type (an operator type such"
+                    + " as AgentObserved, or a dotted lower-case one such as audit.ToolInvoked)");
+        }
+        return type;
+    }
+
+    /** An aggregate filter must be an aggregate the log can hold (no control characters, quotes or backslashes, 1-253 characters). */
+    private static String aggregateFilter(String aggregate) {
+        if (aggregate == null) {
+            return null;
+        }
+        try {
+            return io.rynxs.event.Aggregate.check(aggregate);
+        } catch (io.rynxs.event.InvalidEventException e) {
+            throw ApiProblem.badRequest("query parameter aggregate: " + e.getMessage());
+        }
     }
 
     /** The cursor carries the query; repeating a filter is allowed only with the same value. */

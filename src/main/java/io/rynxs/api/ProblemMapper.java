@@ -67,9 +67,42 @@ final class ProblemMapper {
         if (e instanceof HttpResponseException h) {
             return fromJavalin(h, ctx);
         }
+        ApiProblem unread = unreadBody(e, ctx);
+        if (unread != null) {
+            return unread;
+        }
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         return new ApiProblem(500, "internal", "Internal error",
                 "the server failed to answer " + ctx.method() + " " + ctx.path() + " (see the server log; report it if it persists)");
+    }
+
+    /**
+     * A request body Jetty could not read to its end: a malformed chunked encoding, a body shorter than its
+     * Content-Length when the client gave up, or one that stopped arriving (the idle timeout). The request is
+     * at fault, not the server: 400 or 408, and the connection is closed, since the rest of the body is unread.
+     */
+    private static ApiProblem unreadBody(Throwable e, Context ctx) {
+        String te = ctx.header("Transfer-Encoding");
+        String shape = te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked")
+                ? "its chunked encoding is malformed (a chunk-size line must be hex digits), or it stopped before the last chunk"
+                : "its Content-Length is larger than what was sent";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.BadMessageException b) {
+                return new ApiProblem(b.getCode(), b.getCode() == 413 ? "body-too-large" : "bad-request", "Bad request",
+                        "the request body could not be read: " + Params.shorten(String.valueOf(b.getReason()))
+                                + " (send a complete body, with a valid chunked encoding if chunked)", Map.of("Connection", "close"));
+            }
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return new ApiProblem(408, "request-timeout", "Request timeout", "the request body stopped arriving before its end"
+                        + " (the idle timeout is RYNXS_API_IDLE_TIMEOUT; a body must also arrive at 1 KiB/s or more)",
+                        Map.of("Connection", "close"));
+            }
+            if (t instanceof java.io.EOFException) {
+                return new ApiProblem(400, "bad-request", "Bad request", "the request body could not be read to its end ("
+                        + Params.shorten(String.valueOf(t.getMessage())) + "): " + shape, Map.of("Connection", "close"));
+            }
+        }
+        return null;
     }
 
     private static ApiProblem fromJavalin(HttpResponseException h, Context ctx) {
@@ -90,6 +123,20 @@ final class ProblemMapper {
         return new ApiProblem(413, "body-too-large", "Request body too large",
                 what + " is over the limit (RYNXS_API_MAX_BODY_BYTES; payload and meta have their own limits)",
                 Map.of("Connection", "close"));
+    }
+
+    /** A body that stopped arriving, when Javalin answered the idle timeout itself: the same problem as {@link #unreadBody}. */
+    static void timedOut(Context ctx) {
+        if (ctx.attribute(RENDERED) == null) {
+            render(ctx, unreadBody(new java.util.concurrent.TimeoutException("idle timeout"), ctx));
+        }
+    }
+
+    /** A body over the limit that Javalin refused itself while reading it (a chunked one has no Content-Length to check first). */
+    static void bodyTooLarge(Context ctx) {
+        if (ctx.attribute(RENDERED) == null) {
+            render(ctx, tooLarge("the request body"));
+        }
     }
 
     /** For statuses Javalin sets without an exception (no route, wrong method): a problem unless one was written. */
