@@ -4,7 +4,6 @@ import io.rynxs.event.Sha256;
 import io.rynxs.segment.Gzip;
 import io.rynxs.store.Durability;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -30,7 +29,7 @@ final class RawSeal {
     static Result run(Path file, Durability durability, int maxEvents, Gzip gzip) {
         MessageDigest sha = Sha256.newDigest();
         ByteArrayOutputStream ndjson = new ByteArrayOutputStream(maxEvents * 720);
-        StringBuilder line = new StringBuilder(1024);
+        io.rynxs.event.LineFormat.Writer line = new io.rynxs.event.LineFormat.Writer(1024);
         long events = 0;
         long ndjsonBytes = 0;
         long objectBytes = 0;
@@ -39,13 +38,11 @@ final class RawSeal {
             try (ResultSet rs = st.executeQuery("SELECT seq, type, aggregate, time, epoch, payload, meta, prev, hash FROM events ORDER BY seq")) {
                 int inSegment = 0;
                 while (rs.next()) {
-                    line.setLength(0);
-                    line.append("{\"aggregate\":\"").append(rs.getString(3)).append("\",\"epoch\":").append(rs.getLong(5))
-                            .append(",\"hash\":\"").append(rs.getString(9)).append("\",\"meta\":").append(rs.getString(7))
-                            .append(",\"payload\":").append(rs.getString(6)).append(",\"prev\":\"").append(rs.getString(8))
-                            .append("\",\"seq\":").append(rs.getLong(1)).append(",\"time\":\"").append(rs.getString(4))
-                            .append("\",\"type\":\"").append(rs.getString(2)).append("\",\"v\":1}\n");
-                    ndjson.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+                    line.clear();
+                    line.append(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getBytes(6),
+                            rs.getBytes(7), rs.getString(8), rs.getString(9));
+                    line.put((byte) '\n');
+                    ndjson.write(line.buffer(), 0, line.size());
                     events++;
                     if (++inSegment == maxEvents) {
                         ndjsonBytes += ndjson.size();

@@ -8,10 +8,8 @@ import io.rynxs.store.Database;
 import io.rynxs.store.Durability;
 import io.rynxs.store.StoreOptions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -73,7 +71,7 @@ final class RawSqlite {
 
     /** Reads every row in seq order, recomposes its canonical bytes, recomputes SHA-256 and checks the link; returns events/s. */
     static double verify(Path file, Durability durability) {
-        MessageDigest sha = Sha256.newDigest();
+        io.rynxs.event.LineFormat.Writer line = new io.rynxs.event.LineFormat.Writer(4096);
         HexFormat hex = HexFormat.of();
         try (Connection c = connect(file, durability); Statement st = c.createStatement()) {
             long started = System.nanoTime();
@@ -81,10 +79,10 @@ final class RawSqlite {
             String prev = Sha256.ZERO_HEX;
             try (ResultSet rs = st.executeQuery("SELECT seq, type, aggregate, time, epoch, payload, meta, prev, hash FROM events ORDER BY seq")) {
                 while (rs.next()) {
-                    String canonical = "{\"aggregate\":\"" + rs.getString(3) + "\",\"epoch\":" + rs.getLong(5) + ",\"meta\":" + rs.getString(7)
-                            + ",\"payload\":" + rs.getString(6) + ",\"prev\":\"" + rs.getString(8) + "\",\"seq\":" + rs.getLong(1)
-                            + ",\"time\":\"" + rs.getString(4) + "\",\"type\":\"" + rs.getString(2) + "\",\"v\":1}";
-                    String hash = hex.formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+                    line.clear();
+                    line.append(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getBytes(6),
+                            rs.getBytes(7), rs.getString(8), null);
+                    String hash = hex.formatHex(line.hashOfLast());
                     if (!hash.equals(rs.getString(9)) || !prev.equals(rs.getString(8))) {
                         throw new UsageException("raw baseline: chain breaks at seq " + rs.getLong(1) + " (verify the database first)");
                     }

@@ -80,15 +80,10 @@ public record Event(int v, long seq, String type, String aggregate, String time,
         return Sha256.fromHex(hash);
     }
 
-    /**
-     * Writes the envelope with its keys in JCS order. Payload and meta are already canonical, type and
-     * time are ASCII without escapes and aggregates exclude every escaped character (see {@link Aggregate}),
-     * so this concatenation is exactly what RFC 8785 produces; {@code EventCanonicalFormTest} holds it to
-     * the reference library.
-     */
+    /** The envelope in JCS key order, written by {@link LineFormat} (the one place the line format lives). */
     private static byte[] canonical(long seq, String type, String aggregate, String time, long epoch,
                                     CanonicalJson payload, CanonicalJson meta, String prev, String hash) {
-        return canonical(seq, type, aggregate, time, epoch, payload.text(), meta.text(), prev, hash);
+        return LineFormat.bytes(seq, type, aggregate, time, epoch, payload.text(), meta.text(), prev, hash);
     }
 
     /**
@@ -98,66 +93,7 @@ public record Event(int v, long seq, String type, String aggregate, String time,
      */
     public static String hashOf(long seq, String type, String aggregate, String time, long epoch, String payload, String meta,
                                 String prev) {
-        return Sha256.hex(canonical(seq, type, aggregate, time, epoch, payload, meta, prev, null));
+        return Sha256.hex(LineFormat.bytes(seq, type, aggregate, time, epoch, payload, meta, prev, null));
     }
 
-    /**
-     * {@link #hashOf(long, String, String, String, long, String, String, String)} for a row whose payload and
-     * meta are kept as their stored UTF-8 bytes: the same canonical bytes, fed to {@code digest} piece by piece
-     * (the audit of a long log hashes every row this way). Returns the 32-byte SHA-256.
-     */
-    public static byte[] hashOf(long seq, String type, String aggregate, String time, long epoch, byte[] payload, byte[] meta,
-                                String prev, java.security.MessageDigest digest) {
-        digest.reset();
-        digest.update(AGGREGATE_OPEN);
-        digest.update(aggregate.getBytes(StandardCharsets.UTF_8));
-        digest.update(EPOCH_OPEN);
-        digest.update(Long.toString(epoch).getBytes(StandardCharsets.US_ASCII));
-        digest.update(META_OPEN);
-        digest.update(meta);
-        digest.update(PAYLOAD_OPEN);
-        digest.update(payload);
-        digest.update(PREV_OPEN);
-        digest.update(prev.getBytes(StandardCharsets.US_ASCII));
-        digest.update(SEQ_OPEN);
-        digest.update(Long.toString(seq).getBytes(StandardCharsets.US_ASCII));
-        digest.update(TIME_OPEN);
-        digest.update(time.getBytes(StandardCharsets.US_ASCII));
-        digest.update(TYPE_OPEN);
-        digest.update(type.getBytes(StandardCharsets.US_ASCII));
-        digest.update(V_CLOSE);
-        return digest.digest();
-    }
-
-    private static final byte[] AGGREGATE_OPEN = ascii("{\"aggregate\":\"");
-    private static final byte[] EPOCH_OPEN = ascii("\",\"epoch\":");
-    private static final byte[] META_OPEN = ascii(",\"meta\":");
-    private static final byte[] PAYLOAD_OPEN = ascii(",\"payload\":");
-    private static final byte[] PREV_OPEN = ascii(",\"prev\":\"");
-    private static final byte[] SEQ_OPEN = ascii("\",\"seq\":");
-    private static final byte[] TIME_OPEN = ascii(",\"time\":\"");
-    private static final byte[] TYPE_OPEN = ascii("\",\"type\":\"");
-    private static final byte[] V_CLOSE = ascii("\",\"v\":" + VERSION + "}");
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] canonical(long seq, String type, String aggregate, String time, long epoch,
-                                    String payload, String meta, String prev, String hash) {
-        StringBuilder b = new StringBuilder(160 + payload.length() + meta.length());
-        b.append("{\"aggregate\":\"").append(aggregate)
-                .append("\",\"epoch\":").append(epoch);
-        if (hash != null) {
-            b.append(",\"hash\":\"").append(hash).append('"');
-        }
-        b.append(",\"meta\":").append(meta)
-                .append(",\"payload\":").append(payload)
-                .append(",\"prev\":\"").append(prev)
-                .append("\",\"seq\":").append(seq)
-                .append(",\"time\":\"").append(time)
-                .append("\",\"type\":\"").append(type)
-                .append("\",\"v\":").append(VERSION).append('}');
-        return b.toString().getBytes(StandardCharsets.UTF_8);
-    }
 }

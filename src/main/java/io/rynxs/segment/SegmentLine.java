@@ -25,7 +25,7 @@ record SegmentLine(Event event, byte[] storedHash, byte[] recomputedHash) {
     private static final HexFormat HEX = HexFormat.of();
 
     /** The ten keys in JCS order. */
-    private static final String[] FIELDS = {"aggregate", "epoch", "hash", "meta", "payload", "prev", "seq", "time", "type", "v"};
+    private static final String[] FIELDS = io.rynxs.event.LineFormat.FIELDS.toArray(String[]::new);
     private static final int AGGREGATE = 0;
     private static final int EPOCH = 1;
     private static final int HASH = 2;

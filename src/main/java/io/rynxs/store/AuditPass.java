@@ -1,13 +1,12 @@
 package io.rynxs.store;
 
-import io.rynxs.event.Event;
+import io.rynxs.event.LineFormat;
 import io.rynxs.event.InvalidEventException;
 import io.rynxs.event.Sha256;
 import io.rynxs.merkle.CompactRange;
 import io.rynxs.merkle.MerkleHasher;
 import io.rynxs.merkle.Node;
 import io.rynxs.segment.CanonicalText;
-import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ final class AuditPass {
     private final List<Commitment> fixed;
     private final LogAudit.Progress progress;
     private Commitment contradicted;
-    private final MessageDigest digest = Sha256.newDigest();
+    private final LineFormat.Writer line = new LineFormat.Writer(4096);
     private final CompactRange tree;
     private final List<Node> nodes = new ArrayList<>();
     /** Leaves below this count have every complete node of 16 leaves and up stored (the table may lag on a read-only open). */
@@ -143,7 +142,9 @@ final class AuditPass {
             fail(AuditCode.MALFORMED, seq, null, "row is malformed: " + e.getMessage());
             return;
         }
-        byte[] hash = Event.hashOf(seq, row.type(), row.aggregate(), row.time(), row.epoch(), row.payload(), row.meta(), row.prev(), digest);
+        line.clear();
+        line.append(seq, row.type(), row.aggregate(), row.time(), row.epoch(), row.payload(), row.meta(), row.prev(), null);
+        byte[] hash = line.hashOfLast();
         String recomputed = HEX.formatHex(hash);
         if (!recomputed.equals(row.hash())) {
             fail(AuditCode.HASH_MISMATCH, seq, null, "hash mismatch: stored " + row.hash() + ", recomputed " + recomputed

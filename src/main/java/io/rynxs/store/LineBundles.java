@@ -165,8 +165,6 @@ public final class LineBundles {
         return b == null || b.checked() || checkLines(b) ? b : null;
     }
 
-    private static final byte[] HASH_MEMBER = ",\"hash\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
     /**
      * Before a bundle serves its first page: every line must be this log's event at its seq, byte for byte.
      * The line without its hash member is hashed and compared with the table's hash at that seq, and the member
@@ -229,12 +227,12 @@ public final class LineBundles {
         for (int i = 0; i < hashes.length; i++) {
             long seq = b.firstSeq() + i;
             byte[] line = b.line(seq);
-            int at = indexOf(line, HASH_MEMBER);
-            int end = at + HASH_MEMBER.length + 64;
+            int at = io.rynxs.event.LineFormat.hashMemberAt(line, 0, line.length);
+            int end = at + io.rynxs.event.LineFormat.HASH_MEMBER_LENGTH - 1;
             if (at < 0 || end >= line.length || line[end] != '"') {
                 return "line " + seq + " has no hash member";
             }
-            String member = new String(line, at + HASH_MEMBER.length, 64, java.nio.charset.StandardCharsets.US_ASCII);
+            String member = new String(line, at + io.rynxs.event.LineFormat.HASH_MEMBER.length, 64, java.nio.charset.StandardCharsets.US_ASCII);
             digest.reset();
             digest.update(line, 0, at);
             digest.update(line, end + 1, line.length - end - 1);
@@ -244,16 +242,6 @@ public final class LineBundles {
             }
         }
         return null;
-    }
-
-    /** The first occurrence: in a canonical line the hash member follows aggregate (no quotes in it) and epoch, before any payload. */
-    private static int indexOf(byte[] line, byte[] member) {
-        for (int at = 0; at + member.length <= line.length; at++) {
-            if (Arrays.equals(line, at, at + member.length, member, 0, member.length)) {
-                return at;
-            }
-        }
-        return -1;
     }
 
     /**

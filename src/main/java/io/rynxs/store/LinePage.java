@@ -12,7 +12,6 @@ import java.util.List;
  */
 public record LinePage(byte[] joined, long[] seqs, int[] ends) {
     static final LinePage EMPTY = new LinePage(new byte[0], new long[0], new int[0]);
-    private static final byte[] HASH_MEMBER = "\"hash\":\"".getBytes(StandardCharsets.US_ASCII);
 
     public int size() {
         return seqs.length;
@@ -32,12 +31,8 @@ public record LinePage(byte[] joined, long[] seqs, int[] ends) {
 
     /** The envelope hash of the line in {@code bytes[start, end)}, or null if it has none. */
     static String hashOf(byte[] bytes, int start, int end) {
-        for (int at = start; at + HASH_MEMBER.length + 64 <= end; at++) {
-            if (Arrays.equals(bytes, at, at + HASH_MEMBER.length, HASH_MEMBER, 0, HASH_MEMBER.length)) {
-                return new String(bytes, at + HASH_MEMBER.length, 64, StandardCharsets.US_ASCII);
-            }
-        }
-        return null;
+        int at = io.rynxs.event.LineFormat.hashMemberAt(bytes, start, end);
+        return at < 0 ? null : new String(bytes, at + io.rynxs.event.LineFormat.HASH_MEMBER.length, 64, StandardCharsets.US_ASCII);
     }
 
     /** Bytes of the first {@code n} lines, commas between them included, none after. */
