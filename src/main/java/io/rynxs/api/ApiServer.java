@@ -63,7 +63,7 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    /** The whole API: path, handler and what the caller needs. Kept in step with openapi.yaml by RoutesMatchSpecTest. */
+    /** The whole API: path, handler and what the caller needs. Kept in step with openapi.yaml by RoutesMatchSpecIT. */
     private static void routes(JavalinConfig c, EventHandlers events, LogHandlers log, ProofHandlers proofs,
                                CheckpointHandlers checkpoints, HealthHandlers health, ProvenanceHandlers provenance,
                                EventTail tail, QuarantineHandlers quarantine) {

@@ -21,8 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * and tests use it to fill a database with events the reducer really folds.
  */
 public final class OperatorWorkload {
-    private static final String[] KINDS = {"ConfigMap", "PersistentVolumeClaim", "Deployment", "NetworkPolicy"};
-    private static final String[] SUFFIXES = {"-spec", "-workspace", "-runtime", "-egress"};
+    private static final io.rynxs.decision.OwnedKind[] OWNED = io.rynxs.decision.OwnedKind.values();
 
     private final int agents;
 
@@ -72,10 +71,10 @@ public final class OperatorWorkload {
     }
 
     private List<Action> actions(int a, long round) {
-        List<Action> out = new ArrayList<>(KINDS.length);
-        for (int k = 0; k < KINDS.length; k++) {
-            String desired = KINDS[k] + "/" + name(a) + "/" + round;
-            out.add(Action.of(KINDS[k], "default", name(a) + SUFFIXES[k], Sha256.hex(desired.getBytes(StandardCharsets.UTF_8))));
+        List<Action> out = new ArrayList<>(OWNED.length);
+        for (int k = 0; k < OWNED.length; k++) {
+            String desired = OWNED[k].kind() + "/" + name(a) + "/" + round;
+            out.add(Action.of(OWNED[k].kind(), "default", OWNED[k].nameFor(name(a)), Sha256.hex(desired.getBytes(StandardCharsets.UTF_8))));
         }
         return out;
     }

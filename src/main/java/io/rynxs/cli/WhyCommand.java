@@ -37,7 +37,7 @@ final class WhyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!kind.equals("Agent") && !Provenance.OWNED.containsKey(kind)) {
+        if (!kind.equals("Agent") && io.rynxs.decision.OwnedKind.of(kind).isEmpty()) {
             throw new UsageException("why: kind " + kind + " is not one the operator writes (use Agent, ConfigMap, PersistentVolumeClaim,"
                     + " Deployment or NetworkPolicy)");
         }

@@ -11,7 +11,7 @@ public final class EgressPolicy {
     private EgressPolicy() {}
 
     public static Desired desired(ObservedAgent agent) {
-        String name = agent.name() + "-egress";
+        String name = OwnedKind.NETWORK_POLICY.nameFor(agent.name());
         List<Object> egress = agent.spec().allowsEgress() ? Desired.list(Desired.map()) : List.of();
         Map<String, Object> m = Desired.manifest("networking.k8s.io/v1", "NetworkPolicy", agent, name);
         m.put("spec", Desired.map(

@@ -13,7 +13,7 @@ public final class RuntimeDeployment {
     private RuntimeDeployment() {}
 
     public static Desired desired(ObservedAgent agent) {
-        String name = agent.name() + "-runtime";
+        String name = OwnedKind.DEPLOYMENT.nameFor(agent.name());
         AgentSpec spec = agent.spec();
         Map<String, Object> container = Desired.map(
                 "name", "agent",
@@ -43,8 +43,8 @@ public final class RuntimeDeployment {
                         "runAsUser", RUN_AS_USER,
                         "seccompProfile", Desired.map("type", "RuntimeDefault")),
                 "volumes", Desired.list(
-                        Desired.map("name", "workspace", "persistentVolumeClaim", Desired.map("claimName", agent.name() + "-workspace")),
-                        Desired.map("name", "spec", "configMap", Desired.map("name", agent.name() + "-spec")),
+                        Desired.map("name", "workspace", "persistentVolumeClaim", Desired.map("claimName", OwnedKind.PERSISTENT_VOLUME_CLAIM.nameFor(agent.name()))),
+                        Desired.map("name", "spec", "configMap", Desired.map("name", OwnedKind.CONFIG_MAP.nameFor(agent.name()))),
                         Desired.map("name", "tmp", "emptyDir", Desired.map())));
         if (spec.runtimeClassName() != null) {
             podSpec.put("runtimeClassName", spec.runtimeClassName());

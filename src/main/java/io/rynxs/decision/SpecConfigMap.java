@@ -8,7 +8,7 @@ public final class SpecConfigMap {
     private SpecConfigMap() {}
 
     public static Desired desired(ObservedAgent agent) {
-        String name = agent.name() + "-spec";
+        String name = OwnedKind.CONFIG_MAP.nameFor(agent.name());
         Map<String, Object> m = Desired.manifest("v1", "ConfigMap", agent, name);
         m.put("data", Desired.map("agent.json", CanonicalJson.of(agent.spec().toJson()).text()));
         return new Desired("ConfigMap", agent.namespace(), name, m);

@@ -7,7 +7,7 @@ public final class WorkspaceClaim {
     private WorkspaceClaim() {}
 
     public static Desired desired(ObservedAgent agent) {
-        String name = agent.name() + "-workspace";
+        String name = OwnedKind.PERSISTENT_VOLUME_CLAIM.nameFor(agent.name());
         AgentSpec.Workspace w = agent.spec().workspace();
         Map<String, Object> spec = Desired.map(
                 "accessModes", Desired.list("ReadWriteOnce"),

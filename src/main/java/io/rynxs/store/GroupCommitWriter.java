@@ -27,12 +27,25 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final String INSERT = "INSERT INTO events (seq, v, type, aggregate, time, epoch, payload, meta, prev, hash)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** One caller's work: a new event to seal ({@code request}) or already-sealed events to copy in ({@code sealed}). */
-    private record Pending(AppendRequest request, List<Event> sealed, CompletableFuture<Event> done, Runnable job) {
-        Pending(AppendRequest request, List<Event> sealed, CompletableFuture<Event> done) {
-            this(request, sealed, done, null);
-        }
+    /** One caller's work on the queue: a write (one of two kinds) or a maintenance job. */
+    private sealed interface Pending permits Write, Job {
+        CompletableFuture<?> done();
     }
+
+    /** Work that goes into a batch's transaction; its future completes with the (last) event written. */
+    private sealed interface Write extends Pending permits Append, Copy {
+        @Override
+        CompletableFuture<Event> done();
+    }
+
+    /** A new event to seal (seq, time, prev, hash) and append. */
+    private record Append(AppendRequest request, CompletableFuture<Event> done) implements Write {}
+
+    /** Events sealed elsewhere (restore, the follower), copied in only if they continue the head exactly. */
+    private record Copy(List<Event> events, CompletableFuture<Event> done) implements Write {}
+
+    /** Maintenance on the writer's connection between two batches, alone ({@link #submitJob}). */
+    private record Job(Runnable run, CompletableFuture<?> done) implements Pending {}
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
@@ -76,7 +89,7 @@ final class GroupCommitWriter implements AutoCloseable {
             done.completeExceptionally(new StoreClosedException("append: the store is closing (retry against the new instance)"));
             return done;
         }
-        queue.add(new Pending(request, null, done));
+        queue.add(new Append(request, done));
         return done;
     }
 
@@ -90,7 +103,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (queue.isEmpty() && writing.tryLock()) {
             try {
                 if (!closing && queue.isEmpty()) {
-                    Pending p = new Pending(request, null, new CompletableFuture<>());
+                    Append p = new Append(request, new CompletableFuture<>());
                     write(List.of(p));
                     return p.done();
                 }
@@ -112,7 +125,7 @@ final class GroupCommitWriter implements AutoCloseable {
             done.completeExceptionally(new StoreException("append verified: no events"));
             return done;
         }
-        queue.add(new Pending(null, List.copyOf(events), done));
+        queue.add(new Copy(List.copyOf(events), done));
         return done;
     }
 
@@ -136,7 +149,7 @@ final class GroupCommitWriter implements AutoCloseable {
             done.completeExceptionally(new StoreClosedException("maintenance: the store is closing"));
             return done;
         }
-        queue.add(new Pending(null, null, new CompletableFuture<>(), () -> {
+        queue.add(new Job(() -> {
             try {
                 done.complete(job.apply(handle));
             } catch (RuntimeException e) {
@@ -144,7 +157,7 @@ final class GroupCommitWriter implements AutoCloseable {
             } finally {
                 reloadAfterJob();
             }
-        }));
+        }, done));
         return done;
     }
 
@@ -183,17 +196,17 @@ final class GroupCommitWriter implements AutoCloseable {
             writing.lock();
             try {
                 queue.drainTo(batch, maxBatch - 1);
-                List<Pending> appends = new ArrayList<>(batch.size());
+                List<Write> appends = new ArrayList<>(batch.size());
                 for (Pending p : batch) {
-                    if (p.job() == null) {
-                        appends.add(p);
+                    if (p instanceof Write w) {
+                        appends.add(w);
                         continue;
                     }
                     if (!appends.isEmpty()) {
                         write(appends);
                         appends.clear();
                     }
-                    p.job().run();
+                    ((Job) p).run().run();
                 }
                 if (!appends.isEmpty()) {
                     write(appends);
@@ -211,7 +224,7 @@ final class GroupCommitWriter implements AutoCloseable {
      * appended, and the seq is taken) does it try once more, reading the head inside the write lock and
      * reloading the listeners. The common path thus costs no extra query per batch.
      */
-    private void write(List<Pending> batch) {
+    private void write(List<? extends Write> batch) {
         long started = System.nanoTime();
         if (!attempt(batch, started, false)) {
             attempt(batch, started, true);
@@ -219,8 +232,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** One transaction for the batch; false when a first attempt failed and is worth one retry. */
-    private boolean attempt(List<Pending> batch, long started, boolean readHead) {
-        List<Pending> accepted = new ArrayList<>(batch.size());
+    private boolean attempt(List<? extends Write> batch, long started, boolean readHead) {
+        List<Write> accepted = new ArrayList<>(batch.size());
         List<Event> results = new ArrayList<>(batch.size());
         List<Event> events = new ArrayList<>(batch.size());
         Head h;
@@ -228,32 +241,33 @@ final class GroupCommitWriter implements AutoCloseable {
             begin();
             h = readHead ? currentHead() : head;
             PreparedStatement insert = statement(INSERT);
-            for (Pending p : batch) {
+            for (Write p : batch) {
                 if (p.done().isDone()) {
                     continue; // refused in the first attempt: that answer stands
                 }
-                if (p.sealed() != null) {
-                    StoreException refusal = AppendChecks.checkSealed(p.sealed(), h);
+                if (p instanceof Copy copy) {
+                    StoreException refusal = AppendChecks.checkSealed(copy.events(), h);
                     if (refusal != null) {
                         p.done().completeExceptionally(refusal);
                         continue;
                     }
-                    for (Event e : p.sealed()) {
+                    for (Event e : copy.events()) {
                         AppendChecks.insert(insert, e);
                         events.add(e);
                         h = new Head(e.seq(), e.hash(), e.epoch());
                     }
                     accepted.add(p);
-                    results.add(p.sealed().get(p.sealed().size() - 1));
+                    results.add(copy.events().get(copy.events().size() - 1));
                     continue;
                 }
-                StoreException refusal = AppendChecks.check(p.request(), h);
+                AppendRequest request = ((Append) p).request();
+                StoreException refusal = AppendChecks.check(request, h);
                 if (refusal != null) {
                     observer.refused(refusal);
                     p.done().completeExceptionally(refusal);
                     continue;
                 }
-                Event e = Event.seal(p.request().event(), h.seq() + 1, now(), p.request().epoch(), h.hash());
+                Event e = Event.seal(request.event(), h.seq() + 1, now(), request.epoch(), h.hash());
                 AppendChecks.insert(insert, e);
                 accepted.add(p);
                 results.add(e);
@@ -279,7 +293,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 fault = failure.getMessage();
                 observer.writeFailed(failure);
             }
-            for (Pending p : batch) {
+            for (Write p : batch) {
                 if (!p.done().isDone()) {
                     p.done().completeExceptionally(failure);
                 }

@@ -19,9 +19,6 @@ import java.util.Optional;
  * head when none does), checked before it is returned.
  */
 public final class Provenance {
-    /** The owned kinds and the suffix each adds to the Agent's name (DESIGN §7). */
-    public static final Map<String, String> OWNED = Map.of("ConfigMap", "-spec", "PersistentVolumeClaim", "-workspace",
-            "Deployment", "-runtime", "NetworkPolicy", "-egress");
 
     private final EventStore store;
     private final Checkpoints checkpoints;
@@ -57,7 +54,7 @@ public final class Provenance {
     }
 
     private List<Event> ownedChain(String kind, String namespace, String name) {
-        String suffix = OWNED.get(kind);
+        String suffix = io.rynxs.decision.OwnedKind.of(kind).map(io.rynxs.decision.OwnedKind::suffix).orElse(null);
         if (suffix == null || !name.endsWith(suffix) || name.length() == suffix.length()) {
             return List.of();
         }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** Every route over real HTTP against a real SQLite log, each body checked against openapi.yaml. */
-class ApiServerTest {
+class ApiServerIT {
     @TempDir
     Path dir;
     ApiHarness api;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What a caller over real HTTP can make of the metric labels, with the process's own {@link RynxsMetrics}
  * behind the API and the store: however many types and paths it invents, the series stay a fixed set.
  */
-class HttpMetricsTest {
+class HttpMetricsIT {
     static final int DISTINCT = 200;
 
     @TempDir

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Provenance with verified proofs, restart safety, fencing and bad input, on the CRUD mock. */
 @EnableKubernetesMockClient(crud = true)
-class ProvenanceAndSafetyTest {
+class ProvenanceAndSafetyIT {
     KubernetesClient client;
     KubernetesMockServer server;
 
@@ -53,7 +53,7 @@ class ProvenanceAndSafetyTest {
         Checkpoints checkpoints = new Checkpoints(cluster.store, cluster.history, Clock.systemUTC());
         Ed25519Signer signer = Ed25519Signer.generate("rynxs.test/log");
         cluster.apply("agent-basic.yaml");
-        cluster.agents().reconcile(AgentLifecycleTest.KEY);
+        cluster.agents().reconcile(AgentLifecycleIT.KEY);
         checkpoints.create(signer);
         assertExplained(provenance, "Deployment", "agent-basic-runtime", true);
         edit(Map.of("image", Map.of("repository", "r", "tag", "2")));
@@ -94,10 +94,10 @@ class ProvenanceAndSafetyTest {
 
     private void edit(Map<String, Object> changes) {
         client.genericKubernetesResources(AgentResources.AGENTS).inNamespace("default").withName("agent-basic").edit(a -> {
-            AgentLifecycleTest.spec(a).putAll(changes);
+            AgentLifecycleIT.spec(a).putAll(changes);
             return a;
         });
-        cluster.agents().reconcile(AgentLifecycleTest.KEY);
+        cluster.agents().reconcile(AgentLifecycleIT.KEY);
     }
 
     @Test
@@ -106,18 +106,18 @@ class ProvenanceAndSafetyTest {
         // Crash 1: the observation is durable, the decision is not.
         var a = cluster.agent("default", "agent-basic");
         cluster.log.append(AgentNormalizer.normalize("default", "agent-basic", a.getMetadata().getGeneration(),
-                a.getMetadata().getLabels(), AgentLifecycleTest.spec(a)).event());
+                a.getMetadata().getLabels(), AgentLifecycleIT.spec(a)).event());
         cluster.newEvents();
         cluster.log = new OperatorLog(cluster.store, cluster.history, 0); // a new process reads the state from the log
-        cluster.agents().reconcile(AgentLifecycleTest.KEY);
+        cluster.agents().reconcile(AgentLifecycleIT.KEY);
         assertThat(cluster.newEvents()).containsExactly("ActionsDecided", "ActionApplied ConfigMap created",
                 "ActionApplied PersistentVolumeClaim created", "ActionApplied Deployment created", "ActionApplied NetworkPolicy created");
         // Crash 2: the Deployment was deleted and the process restarted: only what is missing is redone.
         client.apps().deployments().inNamespace("default").withName("agent-basic-runtime").delete();
         cluster.log = new OperatorLog(cluster.store, cluster.history, 0);
-        cluster.agents().reconcile(AgentLifecycleTest.KEY);
+        cluster.agents().reconcile(AgentLifecycleIT.KEY);
         assertThat(cluster.newEvents()).containsExactly("ActionApplied Deployment created");
-        cluster.agents().reconcile(AgentLifecycleTest.KEY);
+        cluster.agents().reconcile(AgentLifecycleIT.KEY);
         assertThat(cluster.newEvents()).isEmpty();
     }
 
@@ -129,7 +129,7 @@ class ProvenanceAndSafetyTest {
         cluster.apply("agent-basic.yaml");
         AgentReconciler agents = new AgentReconciler(k -> cluster.agent("default", "agent-basic"), deposed, new ObjectApplier(client),
                 new AgentStatusWriter(client, Clock.systemUTC()), OperatorMetrics.NONE);
-        assertThatThrownBy(() -> agents.reconcile(AgentLifecycleTest.KEY)).isInstanceOf(FencedException.class);
+        assertThatThrownBy(() -> agents.reconcile(AgentLifecycleIT.KEY)).isInstanceOf(FencedException.class);
         assertThat(cluster.store.head().seq()).isEqualTo(1);
         assertThat(client.configMaps().inNamespace("default").withName("agent-basic-spec").get()).as("nothing executed").isNull();
     }
@@ -138,21 +138,21 @@ class ProvenanceAndSafetyTest {
     void an_unknown_role_or_an_untagged_image_ends_in_a_status_condition_without_events_or_retries() {
         cluster.apply("agent-basic.yaml");
         client.genericKubernetesResources(AgentResources.AGENTS).inNamespace("default").withName("agent-basic").edit(a -> {
-            AgentLifecycleTest.spec(a).put("role", "admin");
+            AgentLifecycleIT.spec(a).put("role", "admin");
             return a;
         });
-        assertThat(cluster.agents().reconcile(AgentLifecycleTest.KEY)).isEqualTo(Reconciler.Outcome.DONE);
+        assertThat(cluster.agents().reconcile(AgentLifecycleIT.KEY)).isEqualTo(Reconciler.Outcome.DONE);
         assertThat(cluster.newEvents()).isEmpty();
         Map<String, Object> status = AgentStatusWriter.status(cluster.agent("default", "agent-basic"));
         assertThat(status).containsEntry("phase", "Failed");
         assertThat(status.get("conditions").toString()).contains("InvalidSpec", "spec.role");
 
         client.genericKubernetesResources(AgentResources.AGENTS).inNamespace("default").withName("agent-basic").edit(a -> {
-            AgentLifecycleTest.spec(a).put("role", "worker");
-            AgentLifecycleTest.spec(a).put("image", Map.of("repository", "busybox"));
+            AgentLifecycleIT.spec(a).put("role", "worker");
+            AgentLifecycleIT.spec(a).put("image", Map.of("repository", "busybox"));
             return a;
         });
-        assertThat(cluster.agents().reconcile(AgentLifecycleTest.KEY)).isEqualTo(Reconciler.Outcome.DONE);
+        assertThat(cluster.agents().reconcile(AgentLifecycleIT.KEY)).isEqualTo(Reconciler.Outcome.DONE);
         assertThat(cluster.newEvents()).isEmpty();
         assertThat(AgentStatusWriter.status(cluster.agent("default", "agent-basic")).get("conditions").toString()).contains("spec.image.tag");
     }

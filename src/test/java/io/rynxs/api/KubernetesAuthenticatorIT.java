@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * decides each verb on auditevents.rynxs.io. Only "writer-sa" may create.
  */
 @EnableKubernetesMockClient
-class KubernetesAuthenticatorTest {
+class KubernetesAuthenticatorIT {
     KubernetesMockServer server;
     KubernetesClient client;
 

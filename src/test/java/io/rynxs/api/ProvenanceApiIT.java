@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** GET /api/v1/provenance over real HTTP: the chain behind an object, proofs that verify, and every refusal. */
-class ProvenanceApiTest {
+class ProvenanceApiIT {
     @TempDir
     Path dir;
     ApiHarness api;

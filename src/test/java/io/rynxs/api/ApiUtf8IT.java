@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * Bytes that are not UTF-8, over real HTTP: in the body of an append, declared by another charset, or
  * percent-encoded in a query string. Each is a problem naming the byte, and the head does not move.
  */
-class ApiUtf8Test {
+class ApiUtf8IT {
     @org.junit.jupiter.api.io.TempDir
     static Path dir;
     static ApiHarness api;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A table of malformed requests: each is answered 4xx with a problem+json body that matches the spec's
  * problem schema, none is a 5xx, and after the whole table the log's head is what it was.
  */
-class ApiBadInputTest {
+class ApiBadInputIT {
     @TempDir
     static Path dir;
     static ApiHarness api;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** openapi.yaml is the contract: the server registers exactly its operations, and the spec follows STYLE 10. */
-class RoutesMatchSpecTest {
+class RoutesMatchSpecIT {
     @TempDir
     Path dir;
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each request carries a trace id: the caller's W3C traceparent when given, echoed and recorded in the appended event. */
-class TraceIdTest {
+class TraceIdIT {
     @TempDir
     Path dir;
 

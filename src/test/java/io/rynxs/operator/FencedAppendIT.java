@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * leaves the log as it was, counts exactly one on {@code rynxs_fenced_appends_total} as /metrics exports
  * it, and leaves one ERROR line naming the epochs.
  */
-class FencedAppendTest {
+class FencedAppendIT {
     @TempDir
     Path dir;
     RynxsMetrics metrics;
