@@ -9,17 +9,20 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The dependency rule of DESIGN §10: a pure core, edges depending inward, only the CLI wiring everything. */
+/** The dependency rule (docs/ARCHITECTURE.md): a pure core, edges depending inward, only the CLI wiring everything. */
 class ArchitectureTest {
     private static final String[] FRAMEWORKS = {
             "org.jdbi..", "org.flywaydb..", "org.sqlite..", "io.javalin..", "io.fabric8..", "software.amazon..",
             "io.prometheus..", "picocli..", "com.fasterxml..", "tools.jackson..", "org.slf4j..", "ch.qos.logback.."};
 
     private static JavaClasses classes;
+    /** Main and test classes: the rules about who may import the CLI hold for tests too. */
+    private static JavaClasses withTests;
 
     @BeforeAll
     static void importMainClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.rynxs");
+        withTests = new ClassFileImporter().importPackages("io.rynxs");
     }
 
     @Test
@@ -94,9 +97,19 @@ class ArchitectureTest {
     }
 
     @Test
-    void nothing_imports_the_cli() {
+    void nothing_imports_the_cli_not_even_a_test() {
         noClasses().that().resideOutsideOfPackage("io.rynxs.cli..")
                 .should().dependOnClassesThat().resideInAPackage("io.rynxs.cli..")
-                .check(classes);
+                .check(withTests);
+    }
+
+    @Test
+    void api_operator_and_shipping_tests_never_import_each_others_code_either() {
+        noClasses().that().resideInAPackage("io.rynxs.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.rynxs.operator..", "io.rynxs.shipping..")
+                .allowEmptyShould(true).check(withTests);
+        noClasses().that().resideInAPackage("io.rynxs.shipping..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.rynxs.api..", "io.rynxs.operator..")
+                .allowEmptyShould(true).check(withTests);
     }
 }

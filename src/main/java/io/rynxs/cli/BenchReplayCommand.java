@@ -63,7 +63,7 @@ final class BenchReplayCommand implements Runnable {
             }
             long t0 = System.nanoTime();
             try (EventStore store = EventStore.open(StoreOptions.of(db.db).withDurability(Durability.NORMAL))) {
-                generated = new OperatorWorkload(agents).append(store, generate);
+                generated = new io.rynxs.decision.OperatorWorkload(agents).append(store::appendAsync, generate);
             }
             generateMillis = (System.nanoTime() - t0) / 1_000_000;
         }

@@ -107,6 +107,11 @@ public final class EventStore implements AutoCloseable {
         return writer.submit(request);
     }
 
+    /** {@link #appendAsync(AppendRequest)} of a new event at epoch 0 with no expected head. */
+    public CompletableFuture<Event> appendAsync(io.rynxs.event.NewEvent event) {
+        return appendAsync(AppendRequest.of(event));
+    }
+
     /** Appends and waits until the event is durable. */
     public Event append(AppendRequest request) {
         StoreException held = refusal("append");

@@ -2,6 +2,7 @@ package io.rynxs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rynxs.decision.OperatorWorkload;
 import io.rynxs.operator.MockApiServer;
 import io.rynxs.store.EventQuery;
 import io.rynxs.store.EventStore;
@@ -41,7 +42,7 @@ class BenchOperatorIT {
     void five_agents_are_reconciled_into_exactly_six_events_each_and_the_report_has_its_baselines() {
         Path db = dir.resolve("bench.db");
         try (EventStore store = EventStore.open(StoreOptions.of(db))) {
-            new OperatorWorkload(3).append(store, 18); // a log that already holds other agents
+            new OperatorWorkload(3).append(store::appendAsync, 18); // a log that already holds other agents
         }
         RynxsJar.Result r = RynxsJar.run("bench", "operator", "--db", db.toString(), "--kubeconfig", mock.kubeconfig().toString(),
                 "--agents", "5", "--namespace", "it", "--timeout", "90s", "--synchronous", "NORMAL", "--json");

@@ -3,6 +3,7 @@ package io.rynxs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.rynxs.decision.OperatorWorkload;
 import io.rynxs.merkle.Hash32;
 import io.rynxs.merkle.InclusionProof;
 import io.rynxs.merkle.MerkleHasher;
@@ -34,7 +35,7 @@ class WhyCliIT {
         db = dir.resolve("events.db");
         try (EventStore store = EventStore.open(StoreOptions.of(db))) {
             // Seq 1, 2: agent-0 and agent-1 observed; 3: agent-0 decided, 4..7 its four objects; 8: agent-1 decided, 9..12.
-            new OperatorWorkload(2).append(store, 12);
+            new OperatorWorkload(2).append(store::appendAsync, 12);
             before = store.head();
         }
         assertThat(before.seq()).isEqualTo(12);

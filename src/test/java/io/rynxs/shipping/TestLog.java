@@ -1,7 +1,7 @@
 package io.rynxs.shipping;
 
 import io.rynxs.checkpoint.Ed25519Signer;
-import io.rynxs.cli.OperatorWorkload;
+import io.rynxs.decision.OperatorWorkload;
 import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.SegmentLayout;
 import io.rynxs.state.SnapshotPolicy;
@@ -36,7 +36,7 @@ final class TestLog implements AutoCloseable {
     }
 
     void append(long n) {
-        workload.append(store, n);
+        workload.append(store::appendAsync, n);
     }
 
     Shipper shipper(ObjectStore objects, SegmentLayout layout, int maxEvents) {

@@ -3,7 +3,7 @@ package io.rynxs.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rynxs.cli.OperatorWorkload;
+import io.rynxs.decision.OperatorWorkload;
 import io.rynxs.event.Event;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ class AppendVerifiedIT {
     void copied_events_keep_their_hashes_and_give_the_same_merkle_roots() {
         try (EventStore source = EventStore.open(StoreOptions.of(dir.resolve("a.db")));
              EventStore copy = EventStore.open(StoreOptions.of(dir.resolve("b.db")))) {
-            new OperatorWorkload(3).append(source, 60);
+            new OperatorWorkload(3).append(source::appendAsync, 60);
             List<Event> all = source.range(1, source.head().seq());
 
             copy.appendVerified(all.subList(0, 25));
@@ -39,7 +39,7 @@ class AppendVerifiedIT {
     void a_gap_a_wrong_prev_a_forged_hash_or_a_lower_epoch_writes_nothing() {
         try (EventStore source = EventStore.open(StoreOptions.of(dir.resolve("a.db")));
              EventStore copy = EventStore.open(StoreOptions.of(dir.resolve("b.db")))) {
-            new OperatorWorkload(2).append(source, 24);
+            new OperatorWorkload(2).append(source::appendAsync, 24);
             List<Event> all = source.range(1, source.head().seq());
             copy.appendVerified(all.subList(0, 5));
 

@@ -3,7 +3,7 @@ package io.rynxs.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rynxs.cli.OperatorWorkload;
+import io.rynxs.decision.OperatorWorkload;
 import io.rynxs.event.Event;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,7 +108,7 @@ class BulkLoadIT {
     private List<Event> sourceEvents(int n) {
         Path source = dir.resolve("source-" + n + "-" + System.nanoTime() + ".db");
         try (EventStore store = EventStore.open(StoreOptions.of(source))) {
-            new OperatorWorkload(2).append(store, n);
+            new OperatorWorkload(2).append(store::appendAsync, n);
             return store.range(1, n);
         }
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rynxs.checkpoint.CheckpointCode;
 import io.rynxs.checkpoint.Ed25519Signer;
 import io.rynxs.checkpoint.VerificationResult;
-import io.rynxs.cli.OperatorWorkload;
+import io.rynxs.decision.OperatorWorkload;
 import io.rynxs.state.SnapshotPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class CheckpointAdversarialIT {
     void signACheckpointAtSize60() {
         db = dir.resolve("log.db");
         try (Log log = Log.open(db)) {
-            new OperatorWorkload(5).append(log.store, 60);
+            new OperatorWorkload(5).append(log.store::appendAsync, 60);
             note = log.checkpoints.create(KEY).note();
             assertThat(log.checkpoints.verify(bytes(note), KEY.verifierKey()).result().code()).isEqualTo(CheckpointCode.OK);
         }

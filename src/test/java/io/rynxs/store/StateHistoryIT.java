@@ -3,7 +3,7 @@ package io.rynxs.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rynxs.cli.OperatorWorkload;
+import io.rynxs.decision.OperatorWorkload;
 import io.rynxs.event.Event;
 import io.rynxs.state.Replay;
 import io.rynxs.state.SnapshotPolicy;
@@ -24,7 +24,7 @@ class StateHistoryIT {
     @Test
     void replay_from_any_snapshot_equals_replay_from_genesis_at_every_seq() {
         try (EventStore store = EventStore.open(StoreOptions.of(dir.resolve("log.db")))) {
-            new OperatorWorkload(7).append(store, 420);
+            new OperatorWorkload(7).append(store::appendAsync, 420);
             StateHistory history = new StateHistory(store, new SnapshotPolicy(50));
             assertThat(history.runOnce()).isEqualTo(8);
             assertThat(history.newestSnapshotSeq()).isEqualTo(400);
@@ -45,7 +45,7 @@ class StateHistoryIT {
     @Test
     void replay_with_reader_threads_gives_the_state_of_a_plain_fold() {
         try (EventStore store = EventStore.open(StoreOptions.of(dir.resolve("log.db")))) {
-            new OperatorWorkload(6).append(store, 9_000);
+            new OperatorWorkload(6).append(store::appendAsync, 9_000);
             List<Event> all = store.events(EventQuery.after(0, 10_000));
             StateHistory noSnapshots = new StateHistory(store, SnapshotPolicy.DEFAULT);
             assertThat(noSnapshots.at(2_500).toJson().text())
@@ -66,7 +66,7 @@ class StateHistoryIT {
     @Test
     void the_same_events_replayed_twice_give_the_same_state_hash() {
         try (EventStore store = EventStore.open(StoreOptions.of(dir.resolve("log.db")))) {
-            new OperatorWorkload(3).append(store, 60);
+            new OperatorWorkload(3).append(store::appendAsync, 60);
             List<Event> all = store.events(EventQuery.after(0, 1000));
             assertThat(Replay.replay(State.genesis(), all).hash()).isEqualTo(Replay.replay(State.genesis(), all).hash());
             assertThat(all).hasSize(72);
@@ -81,7 +81,7 @@ class StateHistoryIT {
     void a_tampered_snapshot_is_skipped_and_the_state_still_comes_out_right() throws Exception {
         Path db = dir.resolve("log.db");
         try (EventStore store = EventStore.open(StoreOptions.of(db))) {
-            new OperatorWorkload(4).append(store, 240);
+            new OperatorWorkload(4).append(store::appendAsync, 240);
             StateHistory history = new StateHistory(store, new SnapshotPolicy(100));
             history.runOnce();
             String honest = history.at(230).hash();
@@ -98,11 +98,11 @@ class StateHistoryIT {
         Path other = dir.resolve("other.db");
         State foreign;
         try (EventStore store = EventStore.open(StoreOptions.of(other))) {
-            new OperatorWorkload(5).append(store, 240);
+            new OperatorWorkload(5).append(store::appendAsync, 240);
             foreign = new StateHistory(store, SnapshotPolicy.DEFAULT).at(200);
         }
         try (EventStore store = EventStore.open(StoreOptions.of(db))) {
-            new OperatorWorkload(4).append(store, 240);
+            new OperatorWorkload(4).append(store::appendAsync, 240);
             StateHistory history = new StateHistory(store, new SnapshotPolicy(100));
             history.runOnce();
             String at200 = history.at(200).hash();
@@ -125,7 +125,7 @@ class StateHistoryIT {
     @Test
     void a_seq_beyond_the_head_is_refused() {
         try (EventStore store = EventStore.open(StoreOptions.of(dir.resolve("log.db")))) {
-            new OperatorWorkload(1).append(store, 6);
+            new OperatorWorkload(1).append(store::appendAsync, 6);
             StateHistory history = new StateHistory(store, SnapshotPolicy.DEFAULT);
             assertThatThrownBy(() -> history.at(7)).isInstanceOf(BeyondHeadException.class).hasMessageContaining("outside 0..6");
             assertThat(history.at(0).hash()).isEqualTo(State.genesis().hash());

@@ -1,4 +1,4 @@
-package io.rynxs.cli;
+package io.rynxs.decision;
 
 import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Event;
@@ -6,22 +6,23 @@ import io.rynxs.event.NewEvent;
 import io.rynxs.event.Sha256;
 import io.rynxs.state.Action;
 import io.rynxs.state.ContentHash;
-import io.rynxs.store.AppendRequest;
-import io.rynxs.store.EventStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
- * Writes a log shaped like the operator's (docs/EVENTS.md): rounds in which every agent is observed with
- * a new generation, then gets a decision of four actions that it triggered and four results. Benchmarks
- * and tests use it to fill a database with events the reducer really folds.
+ * The events of a log shaped like the operator's (docs/EVENTS.md): rounds in which every agent is observed
+ * with a new generation, then gets a decision of four actions that it triggered and four results. Benchmarks
+ * and tests use it to fill a database with events the reducer really folds. Pure: the events go to whatever
+ * {@code sink} appends them (a store's {@code appendAsync}), which answers with the sealed event a decision
+ * then names as its trigger.
  */
 public final class OperatorWorkload {
-    private static final io.rynxs.decision.OwnedKind[] OWNED = io.rynxs.decision.OwnedKind.values();
+    private static final OwnedKind[] OWNED = OwnedKind.values();
 
     private final int agents;
 
@@ -30,22 +31,22 @@ public final class OperatorWorkload {
     }
 
     /** Appends until the log holds at least {@code total} more events; returns the number appended. */
-    public long append(EventStore store, long total) {
+    public long append(Function<NewEvent, CompletableFuture<Event>> sink, long total) {
         long written = 0;
         long round = 0;
         while (written < total) {
             round++;
             List<CompletableFuture<Event>> observed = new ArrayList<>(agents);
             for (int a = 0; a < agents; a++) {
-                observed.add(store.appendAsync(AppendRequest.of(observed(a, round))));
+                observed.add(sink.apply(observed(a, round)));
             }
             List<CompletableFuture<Event>> rest = new ArrayList<>(agents * 5);
             for (int a = 0; a < agents; a++) {
                 Event trigger = observed.get(a).join();
                 List<Action> actions = actions(a, round);
-                rest.add(store.appendAsync(AppendRequest.of(decided(a, trigger, actions))));
+                rest.add(sink.apply(decided(a, trigger, actions)));
                 for (Action action : actions) {
-                    rest.add(store.appendAsync(AppendRequest.of(applied(a, action))));
+                    rest.add(sink.apply(applied(a, action)));
                 }
             }
             rest.forEach(CompletableFuture::join);
