@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * The one configuration record of {@code rynxs serve}: defaults, then the environment ({@code RYNXS_*},
- * named after the Helm values), then CLI flags, validated once at start-up. Every key is documented in
- * docs/configuration.md.
+ * named after the Helm values), then CLI flags, validated once at start-up. The operator's keys and the S3
+ * keys are sections of it, read by the same rules. Every key is documented in docs/configuration.md.
  */
 public record RynxsConfig(
         Path dataDir,
@@ -37,8 +37,9 @@ public record RynxsConfig(
         String segmentsGzip,
         boolean operator,
         int replicas,
-        boolean leaderElection,
-        Duration followerPollInterval) {
+        Duration followerPollInterval,
+        OperatorSection operatorSection,
+        S3Section s3) {
 
     /** Reads the configuration from CLI flags (already keyed by their {@code RYNXS_*} names) and the environment. */
     public static RynxsConfig load(Map<String, String> flags, Map<String, String> env) {
@@ -79,8 +80,9 @@ public record RynxsConfig(
                 s.oneOf("RYNXS_SEGMENTS_GZIP", "auto", Set.of("auto", "libdeflate", "zlib")),
                 s.bool("RYNXS_OPERATOR", false),
                 s.integer("RYNXS_REPLICAS", 1, 1, 100),
-                s.bool("RYNXS_LEADER_ELECTION_ENABLED", false),
-                s.duration("RYNXS_FOLLOWER_POLL_INTERVAL", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10)));
+                s.duration("RYNXS_FOLLOWER_POLL_INTERVAL", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10)),
+                OperatorSection.read(s),
+                S3Section.read(s));
         if (!c.segmentsSink.startsWith("s3://") && !c.segmentsSink.startsWith("file:")) {
             throw new ConfigException("RYNXS_SEGMENTS_SINK", c.segmentsSink, "s3://bucket/prefix/ or file:///dir/");
         }
@@ -89,7 +91,7 @@ public record RynxsConfig(
                     + ": each replica keeps its own database on its own volume, so followers and a new leader can only read the"
                     + " log from a bucket they all share");
         }
-        if (c.replicas > 1 && !c.leaderElection) {
+        if (c.replicas > 1 && !c.operatorSection.leaderElection()) {
             throw new ConfigException("RYNXS_LEADER_ELECTION_ENABLED", "false", "true when RYNXS_REPLICAS is " + c.replicas
                     + ": without a Lease every replica would append and ship its own chain");
         }
