@@ -3,17 +3,24 @@ package io.rynxs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * One record, validated once: flags over environment over defaults, every bad value named with what is allowed, the
- * operator's and the S3 keys by the same rules.
+ * operator's and the S3 keys by the same rules, and every key documented.
  */
 class RynxsConfigTest {
 
@@ -172,6 +179,33 @@ class RynxsConfigTest {
         assertThatThrownBy(() -> OperatorSection.load(Map.of("RYNXS_RECONCILE_BACKOFF_BASE", "10m")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("configuration RYNXS_RECONCILE_BACKOFF_CAP=\"300s\" is not allowed (at least RYNXS_RECONCILE_BACKOFF_BASE, 600s)");
+    }
+
+    @Test
+    void every_key_read_is_in_docs_configuration_md_and_every_key_there_is_read() throws IOException {
+        Set<String> read = new TreeSet<>();
+        Map<String, String> recording = new AbstractMap<>() {
+            @Override
+            public String get(Object key) {
+                read.add((String) key);
+                return null;
+            }
+
+            @Override
+            public Set<Entry<String, String>> entrySet() {
+                return Set.of();
+            }
+        };
+        RynxsConfig.load(Map.of(), recording);
+        String doc = Files.readString(Path.of("docs/configuration.md"));
+        Set<String> documented = new TreeSet<>();
+        Matcher m = Pattern.compile("`(RYNXS_[A-Z0-9_]*[A-Z0-9])`").matcher(doc);
+        while (m.find()) {
+            documented.add(m.group(1));
+        }
+        assertThat(read).as("keys RynxsConfig reads").contains("RYNXS_RECONCILE_WORKERS", "RYNXS_S3_PATH_STYLE", "POD_NAME");
+        assertThat(read).allSatisfy(key -> assertThat(doc).as("docs/configuration.md names " + key).containsPattern("\\b" + key + "\\b"));
+        assertThat(documented).as("RYNXS_* keys in docs/configuration.md that nothing reads").isSubsetOf(read);
     }
 
     @Test
