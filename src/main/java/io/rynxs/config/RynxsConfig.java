@@ -98,7 +98,7 @@ public record RynxsConfig(
         if (c.apiPort != 0 && c.apiPort == c.metricsPort && c.metricsEnabled) {
             throw new ConfigException("RYNXS_METRICS_PORT", String.valueOf(c.metricsPort), "a port other than RYNXS_API_PORT");
         }
-        if (c.apiAuth.equals("none") && !isLoopback(c.bind)) {
+        if (c.apiAuth.equals("none") && !ListenAddress.isLoopback(c.bind)) {
             throw new ConfigException("RYNXS_API_AUTH", "none", "token or kubernetes when RYNXS_BIND is " + c.bind
                     + "; an unauthenticated API may only listen on loopback (127.0.0.1 or ::1)");
         }
@@ -108,9 +108,5 @@ public record RynxsConfig(
     /** The log database inside the data directory. */
     public Path database() {
         return dataDir.resolve("events.db");
-    }
-
-    static boolean isLoopback(String address) {
-        return address.equals("127.0.0.1") || address.equals("::1") || address.equals("localhost") || address.startsWith("127.");
     }
 }

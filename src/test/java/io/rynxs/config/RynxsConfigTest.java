@@ -212,6 +212,10 @@ class RynxsConfigTest {
     void combinations_that_cannot_work_are_refused() {
         assertThatThrownBy(() -> RynxsConfig.load(Map.of(), Map.of("RYNXS_BIND", "0.0.0.0")))
                 .hasMessageContaining("RYNXS_API_AUTH=\"none\"").hasMessageContaining("loopback");
+        assertThatThrownBy(() -> RynxsConfig.load(Map.of(), Map.of("RYNXS_BIND", "127.0.0.1.nip.io")))
+                .as("a name that starts like a loopback address is a name, whatever it resolves to")
+                .hasMessageContaining("RYNXS_API_AUTH=\"none\"").hasMessageContaining("loopback");
+        assertThat(RynxsConfig.load(Map.of(), Map.of("RYNXS_BIND", "0:0:0:0:0:0:0:1")).bind()).isEqualTo("0:0:0:0:0:0:0:1");
         assertThatThrownBy(() -> RynxsConfig.load(Map.of(), Map.of("RYNXS_API_AUTH", "token")))
                 .hasMessageContaining("RYNXS_API_TOKEN_FILE=(unset)");
         assertThatThrownBy(() -> RynxsConfig.load(Map.of(), Map.of("RYNXS_API_PORT", "9000", "RYNXS_METRICS_PORT", "9000")))
