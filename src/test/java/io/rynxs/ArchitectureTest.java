@@ -97,6 +97,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void config_uses_only_the_jdk() {
+        classes().that().resideInAPackage("io.rynxs.config..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rynxs.config..")
+                .check(classes);
+    }
+
+    @Test
+    void only_the_cli_reads_the_environment_and_hands_it_to_the_configuration() {
+        noClasses().that().resideOutsideOfPackage("io.rynxs.cli..")
+                .should().callMethod(System.class, "getenv")
+                .orShould().callMethod(System.class, "getenv", String.class)
+                .because("every RYNXS_* key is read and checked once, by io.rynxs.config, from the map the CLI passes it")
+                .check(classes);
+    }
+
+    @Test
     void nothing_imports_the_cli_not_even_a_test() {
         noClasses().that().resideOutsideOfPackage("io.rynxs.cli..")
                 .should().dependOnClassesThat().resideInAPackage("io.rynxs.cli..")

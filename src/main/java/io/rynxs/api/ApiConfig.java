@@ -4,15 +4,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How the API listens and authenticates. The global configuration record maps its {@code RYNXS_API_*}
- * keys onto this; values are checked here once, with the key, the value and what is allowed.
+ * How the API listens and authenticates. {@code rynxs serve} reads and checks the keys in its configuration
+ * record and maps them onto this; the checks here keep the invariants for any other caller.
  *
- * @param bind address to listen on ({@code RYNXS_API_BIND}, default {@code 0.0.0.0})
+ * @param bind address to listen on ({@code RYNXS_BIND}; {@link #of} defaults to {@code 0.0.0.0})
  * @param port TCP port, 0 for any free one ({@code RYNXS_API_PORT}, default 8081)
  * @param authMode {@code RYNXS_API_AUTH}: none (loopback only), token or kubernetes
  * @param tokenFile {@code RYNXS_API_TOKEN_FILE}, required for token mode
  * @param maxBodyBytes largest request body accepted ({@code RYNXS_API_MAX_BODY_BYTES}, default 1 MiB)
- * @param authCacheTtl how long a Kubernetes review answer is reused ({@code RYNXS_API_AUTH_CACHE_TTL}, default 10 s)
+ * @param authCacheTtl how long a Kubernetes review answer is reused (10 s; not a setting)
  * @param idleTimeout how long a connection may send nothing in the middle of a request (or between requests) before it
  *                    is answered 408 and closed ({@code RYNXS_API_IDLE_TIMEOUT}, default 10 s); a request body must also
  *                    arrive at {@link #MIN_BODY_BYTES_PER_SECOND} or more, so a slow sender cannot hold a thread
@@ -30,7 +30,7 @@ public record ApiConfig(String bind, int port, AuthMode authMode, Path tokenFile
 
     public ApiConfig {
         if (bind == null || bind.isBlank()) {
-            throw new IllegalArgumentException("RYNXS_API_BIND is empty (use an address such as 0.0.0.0 or 127.0.0.1)");
+            throw new IllegalArgumentException("RYNXS_BIND is empty (use an address such as 0.0.0.0 or 127.0.0.1)");
         }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("RYNXS_API_PORT " + port + " is outside 0..65535 (0 picks a free port)");
@@ -45,7 +45,7 @@ public record ApiConfig(String bind, int port, AuthMode authMode, Path tokenFile
             throw new IllegalArgumentException("RYNXS_API_MAX_BODY_BYTES " + maxBodyBytes + " is outside 1024..67108864");
         }
         if (authCacheTtl == null || authCacheTtl.isNegative() || authCacheTtl.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException("RYNXS_API_AUTH_CACHE_TTL " + authCacheTtl + " is outside 0s..5m");
+            throw new IllegalArgumentException("auth cache TTL " + authCacheTtl + " is outside 0s..5m");
         }
         if (idleTimeout == null || idleTimeout.compareTo(Duration.ofSeconds(1)) < 0 || idleTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("RYNXS_API_IDLE_TIMEOUT " + idleTimeout + " is outside 1s..10m");

@@ -4,10 +4,9 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JsonMapper;
 import io.javalin.router.Endpoint;
+import io.rynxs.config.ListenAddress;
 import io.rynxs.event.Json;
 import java.lang.reflect.Type;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -118,7 +117,7 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(ApiConfig config, ApiDeps deps) {
         Authenticator authenticator = deps.authenticator() != null ? deps.authenticator() : authenticator(config);
-        if (config.authMode() == AuthMode.NONE && !isLoopback(config.bind())) {
+        if (config.authMode() == AuthMode.NONE && !ListenAddress.isLoopback(config.bind())) {
             throw new IllegalArgumentException("RYNXS_API_AUTH none is refused on bind address " + config.bind()
                     + " (it lets anyone append; bind to 127.0.0.1 or use token or kubernetes)");
         }
@@ -134,14 +133,6 @@ public final class ApiServer implements AutoCloseable {
             case KUBERNETES -> new KubernetesAuthenticator(new io.fabric8.kubernetes.client.KubernetesClientBuilder().build(),
                     config.authCacheTtl(), Clock.systemUTC());
         };
-    }
-
-    static boolean isLoopback(String bind) {
-        try {
-            return InetAddress.getByName(bind).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     /** The port the server listens on (the real one when the config asked for 0). */

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.rynxs.config.OperatorSection;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
 import io.rynxs.operator.AgentResources;
@@ -147,7 +148,7 @@ final class BenchOperatorCommand implements Runnable {
     }
 
     private OperatorConfig config(String ns) {
-        OperatorConfig c = OperatorConfig.fromEnv(System.getenv());
+        OperatorConfig c = OperatorConfig.of(OperatorSection.load(System.getenv()));
         // One process, no Lease: the loop starts at once at the head's epoch, as `rynxs serve` without leader election.
         return new OperatorConfig(List.of(ns), false, c.leaseName(), c.leaseNamespace(), c.identity(), c.leaseDuration(),
                 c.renewDeadline(), c.retryPeriod(), c.resyncPeriod(), c.workers(), c.backoff());

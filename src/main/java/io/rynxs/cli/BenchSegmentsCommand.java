@@ -67,7 +67,7 @@ final class BenchSegmentsCommand implements Runnable {
         double segmentsRate = 0;
         double localRate = 0;
         long events = 0;
-        try (SegmentLocation location = SegmentLocation.open(from, System.getenv());
+        try (SegmentLocation location = SinkOption.open(from);
              EventStore store = EventStore.open(StoreOptions.existing(db))) {
             for (int i = 0; i < rounds; i++) {
                 long started = System.nanoTime();

@@ -149,7 +149,7 @@ final class BenchShipCommand implements Runnable {
 
     private Shipped ship(Path copy, String target, ShippingPolicy policy) {
         try (LogOpener log = LogOpener.open(StoreOptions.existing(copy).withDurability(db.durability));
-             SegmentLocation location = SegmentLocation.open(target, System.getenv())) {
+             SegmentLocation location = SinkOption.open(target)) {
             SegmentLedger ledger = new SegmentLedger(log.store());
             if (ledger.latest().isPresent()) {
                 throw new UsageException("bench ship: " + db.db + " has sealed segments already (through seq "

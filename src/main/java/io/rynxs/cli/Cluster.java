@@ -12,17 +12,16 @@ import io.rynxs.store.EventStore;
 import io.rynxs.store.StateHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The operator loop of {@code rynxs serve}, when there is a cluster: in-cluster config, a kubeconfig, or
  * {@code --operator}. Without one, serve runs the log alone at epoch 0 and says so. With leader election,
- * the sink's hooks make a follower apply the bucket and a new leader catch up before it writes (DESIGN §8).
+ * the sink's hooks make a follower apply the bucket and a new leader catch up before it writes
+ * (docs/operations.md, "High availability").
  */
 final class Cluster implements AutoCloseable {
-    /** Test only: lead at once without the Lease, as a split-brained process would (never set in production). */
-    static final String FORCE_LEADER = "RYNXS_TEST_FORCE_LEADER";
-
     private final KubernetesClient client;
     private final OperatorRuntime runtime;
     private final Supplier<String> followDetail;
@@ -35,16 +34,18 @@ final class Cluster implements AutoCloseable {
         this.forced = forced;
     }
 
-    static Cluster startIfPresent(RynxsConfig config, EventStore store, StateHistory history, RynxsMetrics metrics, SinkSetup sink) {
-        if (!config.operator() && !detected()) {
+    /** {@code env} is the environment {@code config} was read from, for the variables the Kubernetes client reads itself. */
+    static Cluster startIfPresent(RynxsConfig config, Map<String, String> env, EventStore store, StateHistory history,
+                                  RynxsMetrics metrics, SinkSetup sink) {
+        if (!config.operator() && !detected(env)) {
             if (config.replicas() > 1) {
                 throw new ConfigException("RYNXS_REPLICAS", String.valueOf(config.replicas()), "1 when no Kubernetes cluster is found"
                         + " (no in-cluster config, no kubeconfig, no --operator): replicas elect their leader on a Lease");
             }
             return new Cluster(null, null, () -> "", false);
         }
-        boolean force = Boolean.parseBoolean(System.getenv().getOrDefault(FORCE_LEADER, "false").trim());
-        OperatorConfig operatorConfig = OperatorConfig.fromEnv(System.getenv());
+        boolean force = config.operatorSection().forceLeader();
+        OperatorConfig operatorConfig = OperatorConfig.of(config.operatorSection());
         KubernetesClient client = new KubernetesClientBuilder().build();
         try {
             OperatorRuntime.Hooks hooks = operatorConfig.leaderElection() || force ? sink : OperatorRuntime.Hooks.NONE;
@@ -57,18 +58,20 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Leader election is on: the sink must not ship until this replica leads. */
-    static boolean replicated(RynxsConfig config) {
-        boolean clusterFound = config.operator() || detected();
-        return clusterFound && (config.leaderElection()
-                || Boolean.parseBoolean(System.getenv().getOrDefault(FORCE_LEADER, "false").trim()));
+    static boolean replicated(RynxsConfig config, Map<String, String> env) {
+        boolean clusterFound = config.operator() || detected(env);
+        return clusterFound && (config.operatorSection().leaderElection() || config.operatorSection().forceLeader());
     }
 
-    /** In-cluster service account, $KUBECONFIG, or ~/.kube/config. */
-    private static boolean detected() {
-        if (System.getenv("KUBERNETES_SERVICE_HOST") != null) {
+    /**
+     * In-cluster service account, $KUBECONFIG, or ~/.kube/config: where the Kubernetes client finds its cluster. These
+     * are the client's own variables, not settings of Rynxs, so they are looked at here and not in the configuration.
+     */
+    private static boolean detected(Map<String, String> env) {
+        if (env.get("KUBERNETES_SERVICE_HOST") != null) {
             return true;
         }
-        String kubeconfig = System.getenv("KUBECONFIG");
+        String kubeconfig = env.get("KUBECONFIG");
         if (kubeconfig != null && !kubeconfig.isBlank()) {
             return true;
         }

@@ -1,5 +1,6 @@
 package io.rynxs.cli;
 
+import io.rynxs.config.S3Section;
 import io.rynxs.event.Event;
 import io.rynxs.event.NewEvent;
 import io.rynxs.migration.LegacyChain;
@@ -119,7 +120,7 @@ final class ImportLegacyCommand implements Callable<Integer> {
         if (u.getHost() == null || u.getHost().isEmpty()) {
             throw new IllegalArgumentException("\"" + uri + "\" names no bucket (use s3://bucket/prefix/)");
         }
-        return new S3ObjectStore(S3Settings.fromEnv(u.getHost(), System.getenv()));
+        return new S3ObjectStore(S3Settings.of(u.getHost(), S3Section.load(System.getenv())));
     }
 
     /** The prefix of an s3:// URI as a key prefix: no leading '/', a trailing '/' unless empty (the bucket's root). */

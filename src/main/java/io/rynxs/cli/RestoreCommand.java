@@ -52,7 +52,7 @@ final class RestoreCommand implements Callable<Integer> {
         }
         var key = KeyFiles.readVerifierKey(vkey);
         SegmentReport r;
-        try (SegmentLocation location = SegmentLocation.open(from, System.getenv())) {
+        try (SegmentLocation location = SinkOption.open(from)) {
             // Loaded into DB.restoring and renamed only once complete: on any failure there is nothing at --db.
             r = new Restore(location.store(), location.layout(), key, Clock.systemUTC()).runInto(db, SnapshotPolicy.DEFAULT, toSeq, false);
         }

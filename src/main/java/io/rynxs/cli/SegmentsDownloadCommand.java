@@ -37,7 +37,7 @@ final class SegmentsDownloadCommand implements Callable<Integer> {
     public Integer call() {
         int copied = 0;
         int kept = 0;
-        try (SegmentLocation location = SegmentLocation.open(from, System.getenv())) {
+        try (SegmentLocation location = SinkOption.open(from)) {
             SegmentLayout layout = location.layout();
             LocalDirectoryObjectStore target = new LocalDirectoryObjectStore(to);
             for (String prefix : List.of(layout.segmentsPrefix(), layout.manifestsPrefix(), layout.checkpointsPrefix())) {

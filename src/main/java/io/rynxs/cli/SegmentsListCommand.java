@@ -32,7 +32,7 @@ final class SegmentsListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (SegmentLocation location = SegmentLocation.open(from, System.getenv())) {
+        try (SegmentLocation location = SinkOption.open(from)) {
             SegmentLayout layout = location.layout();
             List<Object> segments = new ArrayList<>();
             Set<String> named = new HashSet<>();

@@ -34,7 +34,7 @@ final class SegmentsVerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SegmentReport r;
-        try (SegmentLocation location = SegmentLocation.open(from, System.getenv())) {
+        try (SegmentLocation location = SinkOption.open(from)) {
             r = new SegmentVerifier(location.store(), location.layout(), KeyFiles.readVerifierKey(vkey)).verify();
         }
         return print(spec, json, r);

@@ -78,7 +78,9 @@ final class ServeCommand implements Callable<Integer> {
         if (operator) {
             flags.put("RYNXS_OPERATOR", "true");
         }
-        RynxsConfig config = RynxsConfig.load(flags, System.getenv());
+        // The one read of the environment: the configuration takes its keys from it, Cluster the Kubernetes client's.
+        Map<String, String> env = System.getenv();
+        RynxsConfig config = RynxsConfig.load(flags, env);
         LogSetup.apply(config.logFormat(), config.logLevel());
         Files.createDirectories(config.dataDir());
 
@@ -105,10 +107,10 @@ final class ServeCommand implements Callable<Integer> {
                 config.checkpointInterval(), Clock.systemUTC());
 
         MetricsServer metricsServer = config.metricsEnabled() ? MetricsServer.start(metrics, config.metricsBind(), config.metricsPort()) : null;
-        boolean replicated = Cluster.replicated(config);
+        boolean replicated = Cluster.replicated(config, env);
         AtomicReference<Cluster> clusterRef = new AtomicReference<>();
         ApiConfig apiConfig = new ApiConfig(config.bind(), config.apiPort(), AuthMode.parse(config.apiAuth()), config.apiTokenFile(),
-                config.apiMaxBodyBytes(), Duration.ofSeconds(10));
+                config.apiMaxBodyBytes(), Duration.ofSeconds(10), config.apiIdleTimeout());
         // The API answers from the start (health, reads, why it is not ready); writes wait for the audit and the operator.
         api.set(ApiServer.start(apiConfig, ApiDeps.of(store, history, checkpoints)
                 .withSigner(key.signer())
@@ -146,7 +148,7 @@ final class ServeCommand implements Callable<Integer> {
                 c.stepDown(why);
             }
         });
-        Cluster cluster = Cluster.startIfPresent(config, store, history, metrics, sink);
+        Cluster cluster = Cluster.startIfPresent(config, env, store, history, metrics, sink);
         clusterRef.set(cluster);
         Background background = Background.start(auto, history, store, metrics);
 

@@ -1,5 +1,6 @@
 package io.rynxs.cli;
 
+import io.rynxs.config.S3Section;
 import io.rynxs.shipping.SegmentLocation;
 import picocli.CommandLine.Option;
 
@@ -9,8 +10,16 @@ final class SinkOption {
             description = "Where to ship: s3://bucket/prefix/, file:///dir/ or a directory (default: RYNXS_SEGMENTS_SINK).")
     String uri;
 
-    /** The object store and layout behind the URI (S3 settings from RYNXS_S3_* and AWS_*). */
+    /** The object store and layout behind the URI. */
     SegmentLocation open() {
-        return SegmentLocation.open(uri, System.getenv());
+        return open(uri);
+    }
+
+    /**
+     * Any segment location a command names ({@code --sink}, {@code --from}, {@code --to}), with the RYNXS_S3_* keys
+     * read and checked as {@code serve} does (a bad one is refused before anything is opened).
+     */
+    static SegmentLocation open(String uri) {
+        return SegmentLocation.open(uri, S3Section.load(System.getenv()));
     }
 }

@@ -88,7 +88,7 @@ final class SinkSetup implements AutoCloseable, OperatorRuntime.Hooks {
      */
     static SinkSetup start(RynxsConfig config, EventStore store, StateHistory history, Checkpoints checkpoints, Signer signer,
                            RynxsMetrics metrics, boolean replicated) {
-        SegmentLocation location = SegmentLocation.open(config.segmentsSink(), System.getenv());
+        SegmentLocation location = SegmentLocation.open(config.segmentsSink(), config.s3());
         try {
             ShippingPolicy policy = new ShippingPolicy(config.segmentsMaxEvents(), config.segmentsMaxAge(), gzip(config));
             Shipper shipper = new Shipper(store, checkpoints, location.store(), location.layout(), signer, policy, Clock.systemUTC(), metrics);
@@ -140,7 +140,7 @@ final class SinkSetup implements AutoCloseable, OperatorRuntime.Hooks {
         if (Files.exists(db) && BulkLoad.holdsEvents(db)) {
             return;
         }
-        try (SegmentLocation location = SegmentLocation.open(config.segmentsSink(), System.getenv())) {
+        try (SegmentLocation location = SegmentLocation.open(config.segmentsSink(), config.s3())) {
             if (location.store().list(location.layout().manifestsPrefix()).isEmpty()) {
                 return;
             }

@@ -39,7 +39,7 @@ final class StartupAudit {
     /** Runs the audit; null if {@code stop} fired while the sink could not be read. */
     static AuditReport run(RynxsConfig config, EventStore store, StateHistory history, VerifierKey key, boolean replicated,
                            CountDownLatch stop) throws InterruptedException {
-        SegmentLocation location = SegmentLocation.open(config.segmentsSink(), System.getenv());
+        SegmentLocation location = SegmentLocation.open(config.segmentsSink(), config.s3());
         try {
             SinkCommitments sink = readSink(config, location, key, stop);
             return sink == null ? null : audit(config, store, history, key, replicated, sink);

@@ -95,7 +95,7 @@ final class VerifyCommand implements Callable<Integer> {
         try (LogOpener log = LogOpener.open(db.existing())) {
             LogAudit audit = new LogAudit(log.store(), log.history(), key).withCommitments(external);
             List<String> sinkNotes = List.of();
-            SegmentLocation location = sink == null ? null : SegmentLocation.open(sink, System.getenv());
+            SegmentLocation location = sink == null ? null : SinkOption.open(sink);
             try {
                 if (location != null) {
                     SinkCommitments shipped = SinkCommitments.read(location.store(), location.layout(), key);

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * The one configuration record of {@code rynxs serve}: defaults, then the environment ({@code RYNXS_*},
- * named after the Helm values), then CLI flags, validated once at start-up. Every key is documented in
- * docs/configuration.md.
+ * named after the Helm values), then CLI flags, validated once at start-up. The operator's keys and the S3
+ * keys are sections of it, read by the same rules. Every key is documented in docs/configuration.md.
  */
 public record RynxsConfig(
         Path dataDir,
@@ -20,6 +20,7 @@ public record RynxsConfig(
         String apiAuth,
         Path apiTokenFile,
         long apiMaxBodyBytes,
+        Duration apiIdleTimeout,
         String synchronous,
         int maxPayloadBytes,
         int maxJsonDepth,
@@ -37,8 +38,9 @@ public record RynxsConfig(
         String segmentsGzip,
         boolean operator,
         int replicas,
-        boolean leaderElection,
-        Duration followerPollInterval) {
+        Duration followerPollInterval,
+        OperatorSection operatorSection,
+        S3Section s3) {
 
     /** Reads the configuration from CLI flags (already keyed by their {@code RYNXS_*} names) and the environment. */
     public static RynxsConfig load(Map<String, String> flags, Map<String, String> env) {
@@ -62,6 +64,7 @@ public record RynxsConfig(
                 auth,
                 tokenFile,
                 s.integer("RYNXS_API_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+                s.duration("RYNXS_API_IDLE_TIMEOUT", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(10)),
                 s.oneOf("RYNXS_STORE_SYNCHRONOUS", "full", Set.of("full", "normal")).toUpperCase(java.util.Locale.ROOT),
                 s.integer("RYNXS_MAX_PAYLOAD_BYTES", 256 * 1024, 2, 16 * 1024 * 1024),
                 s.integer("RYNXS_MAX_JSON_DEPTH", 64, 1, 1024),
@@ -79,8 +82,9 @@ public record RynxsConfig(
                 s.oneOf("RYNXS_SEGMENTS_GZIP", "auto", Set.of("auto", "libdeflate", "zlib")),
                 s.bool("RYNXS_OPERATOR", false),
                 s.integer("RYNXS_REPLICAS", 1, 1, 100),
-                s.bool("RYNXS_LEADER_ELECTION_ENABLED", false),
-                s.duration("RYNXS_FOLLOWER_POLL_INTERVAL", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10)));
+                s.duration("RYNXS_FOLLOWER_POLL_INTERVAL", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10)),
+                OperatorSection.read(s),
+                S3Section.read(s));
         if (!c.segmentsSink.startsWith("s3://") && !c.segmentsSink.startsWith("file:")) {
             throw new ConfigException("RYNXS_SEGMENTS_SINK", c.segmentsSink, "s3://bucket/prefix/ or file:///dir/");
         }
@@ -89,14 +93,14 @@ public record RynxsConfig(
                     + ": each replica keeps its own database on its own volume, so followers and a new leader can only read the"
                     + " log from a bucket they all share");
         }
-        if (c.replicas > 1 && !c.leaderElection) {
+        if (c.replicas > 1 && !c.operatorSection.leaderElection()) {
             throw new ConfigException("RYNXS_LEADER_ELECTION_ENABLED", "false", "true when RYNXS_REPLICAS is " + c.replicas
                     + ": without a Lease every replica would append and ship its own chain");
         }
         if (c.apiPort != 0 && c.apiPort == c.metricsPort && c.metricsEnabled) {
             throw new ConfigException("RYNXS_METRICS_PORT", String.valueOf(c.metricsPort), "a port other than RYNXS_API_PORT");
         }
-        if (c.apiAuth.equals("none") && !isLoopback(c.bind)) {
+        if (c.apiAuth.equals("none") && !ListenAddress.isLoopback(c.bind)) {
             throw new ConfigException("RYNXS_API_AUTH", "none", "token or kubernetes when RYNXS_BIND is " + c.bind
                     + "; an unauthenticated API may only listen on loopback (127.0.0.1 or ::1)");
         }
@@ -106,9 +110,5 @@ public record RynxsConfig(
     /** The log database inside the data directory. */
     public Path database() {
         return dataDir.resolve("events.db");
-    }
-
-    static boolean isLoopback(String address) {
-        return address.equals("127.0.0.1") || address.equals("::1") || address.equals("localhost") || address.startsWith("127.");
     }
 }

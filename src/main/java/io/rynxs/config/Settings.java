@@ -2,6 +2,8 @@ package io.rynxs.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +92,18 @@ final class Settings {
         return v == null ? fallback : Path.of(v);
     }
 
-    private static String human(Duration d) {
+    /** A comma-separated list, blanks dropped; empty when unset. */
+    List<String> list(String key) {
+        String v = raw(key);
+        return v == null ? List.of() : Arrays.stream(v.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+    }
+
+    /** The value as written, or the effective default in the duration syntax: what a message about a cross-check shows. */
+    String shown(String key, Duration effective) {
+        return string(key, human(effective));
+    }
+
+    static String human(Duration d) {
         return d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.toSeconds() + "s";
     }
 }

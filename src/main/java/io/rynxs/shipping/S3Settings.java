@@ -1,11 +1,12 @@
 package io.rynxs.shipping;
 
+import io.rynxs.config.S3Section;
 import java.net.URI;
-import java.util.Map;
 
 /**
  * How to reach an S3 bucket: endpoint override and path-style for MinIO and other S3 servers, region,
- * create-if-missing, and optional static credentials (otherwise the SDK's default provider chain).
+ * create-if-missing ({@link S3Section}: the {@code RYNXS_S3_*} keys), and optional static credentials
+ * (otherwise the SDK's default provider chain).
  */
 public record S3Settings(String bucket, URI endpoint, String region, boolean pathStyle, boolean createBucket,
                          String accessKeyId, String secretAccessKey) {
@@ -18,19 +19,9 @@ public record S3Settings(String bucket, URI endpoint, String region, boolean pat
         }
     }
 
-    /** Settings from RYNXS_S3_ENDPOINT, RYNXS_S3_REGION (default us-east-1), RYNXS_S3_PATH_STYLE (default true with an endpoint), RYNXS_S3_CREATE_BUCKET. */
-    public static S3Settings fromEnv(String bucket, Map<String, String> env) {
-        String endpoint = blankToNull(env.get("RYNXS_S3_ENDPOINT"));
-        String region = env.getOrDefault("RYNXS_S3_REGION", env.getOrDefault("AWS_REGION", "us-east-1"));
-        boolean pathStyle = bool(env, "RYNXS_S3_PATH_STYLE", endpoint != null);
-        boolean create = bool(env, "RYNXS_S3_CREATE_BUCKET", false);
-        URI uri;
-        try {
-            uri = endpoint == null ? null : URI.create(endpoint);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("RYNXS_S3_ENDPOINT \"" + endpoint + "\" is not a URI (e.g. http://minio:9000)");
-        }
-        return new S3Settings(bucket, uri, region, pathStyle, create, null, null);
+    /** The bucket of an {@code s3://} URI with the configuration's S3 keys; credentials from the SDK's default chain. */
+    public static S3Settings of(String bucket, S3Section s3) {
+        return new S3Settings(bucket, s3.endpoint(), s3.region(), s3.pathStyle(), s3.createBucket(), null, null);
     }
 
     public S3Settings withCredentials(String accessKeyId, String secretAccessKey) {
@@ -39,21 +30,6 @@ public record S3Settings(String bucket, URI endpoint, String region, boolean pat
 
     public S3Settings withCreateBucket(boolean create) {
         return new S3Settings(bucket, endpoint, region, pathStyle, create, accessKeyId, secretAccessKey);
-    }
-
-    private static boolean bool(Map<String, String> env, String key, boolean dflt) {
-        String v = blankToNull(env.get(key));
-        if (v == null) {
-            return dflt;
-        }
-        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException(key + " \"" + v + "\" is not true or false");
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @Override

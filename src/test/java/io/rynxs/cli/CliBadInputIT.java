@@ -127,6 +127,16 @@ class CliBadInputIT {
     }
 
     @Test
+    void a_command_that_takes_a_sink_checks_the_s3_keys_as_serve_does() {
+        RynxsJar.Result r = RynxsJar.run(java.util.Map.of("RYNXS_S3_ENDPOINT", "minio:9000"),
+                List.of("segments", "list", "--from", "s3://rynxs-test/events/"));
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errLines()).containsExactly("rynxs segments list: configuration RYNXS_S3_ENDPOINT=\"minio:9000\" is not allowed"
+                + " (an http:// or https:// URL with a host, e.g. http://minio:9000)");
+    }
+
+    @Test
     void a_missing_directory_is_named_and_nothing_is_created() {
         Path missing = dir.resolve("no-such-dir");
         RynxsJar.Result r = RynxsJar.run(args("append --db " + missing.resolve("events.db") + " --type AgentObserved --aggregate a/b"));

@@ -28,7 +28,7 @@ class HaScenariosIT {
             Map<String, String> lease = Map.of("RYNXS_LEADER_ELECTION_LEASE_NAME", "split-brain");
             ServeProcess a = ha.start("a", 2, lease);
             await().atMost(Duration.ofSeconds(60)).until(() -> HaCluster.ready(a).contains("role leader"));
-            ServeProcess b = ha.start("b", 2, Map.of("RYNXS_LEADER_ELECTION_LEASE_NAME", "split-brain", Cluster.FORCE_LEADER, "true"));
+            ServeProcess b = ha.start("b", 2, Map.of("RYNXS_LEADER_ELECTION_LEASE_NAME", "split-brain", "RYNXS_TEST_FORCE_LEADER", "true"));
             assertThat(HaCluster.ready(b)).contains("role leader").contains("forced");
             for (int i = 0; i < 10; i++) {
                 assertThat(a.postEvent("{\"type\":\"audit.Split\",\"aggregate\":\"ha/a\",\"payload\":{\"i\":" + i + "}}").statusCode()).isEqualTo(201);

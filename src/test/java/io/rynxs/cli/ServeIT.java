@@ -91,5 +91,17 @@ class ServeIT {
         RynxsJar.Result gzip = RynxsJar.run(Map.of("RYNXS_SEGMENTS_GZIP", "zstd"), java.util.List.of("serve", "--data", dir.resolve("d").toString()));
         assertThat(gzip.exit()).isEqualTo(2);
         assertThat(gzip.err()).contains("RYNXS_SEGMENTS_GZIP=\"zstd\" is not allowed (one of auto, libdeflate, zlib)").doesNotContain("\tat ");
+        // The operator's and the S3 keys are checked at start like the rest, with or without a cluster or an s3:// sink.
+        for (java.util.List<String> serve : java.util.List.of(java.util.List.of("serve", "--operator", "--data", dir.resolve("d").toString()),
+                java.util.List.of("serve", "--data", dir.resolve("d").toString()))) {
+            RynxsJar.Result workers = RynxsJar.run(Map.of("RYNXS_RECONCILE_WORKERS", "x"), serve);
+            assertThat(workers.exit()).as(workers.toString()).isEqualTo(2);
+            assertThat(workers.errLines()).as("one line: " + workers).containsExactly(
+                    "rynxs serve: configuration RYNXS_RECONCILE_WORKERS=\"x\" is not allowed (an integer in 1..64)");
+        }
+        RynxsJar.Result pathStyle = RynxsJar.run(Map.of("RYNXS_S3_PATH_STYLE", "yes"), java.util.List.of("serve", "--data", dir.resolve("d").toString()));
+        assertThat(pathStyle.exit()).isEqualTo(2);
+        assertThat(pathStyle.errLines()).as("one line: " + pathStyle).containsExactly(
+                "rynxs serve: configuration RYNXS_S3_PATH_STYLE=\"yes\" is not allowed (true or false)");
     }
 }
