@@ -17,12 +17,14 @@ RUN groupadd --system --gid 10001 rynxs \
 COPY --chown=0:0 --chmod=0444 target/rynxs.jar /app/rynxs.jar
 
 # The event log lives on this volume (RYNXS_DATA_DIR); the root filesystem can be mounted read-only.
-ENV RYNXS_DATA_DIR=/var/lib/rynxs \
-    JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=/tmp"
+ENV RYNXS_DATA_DIR=/var/lib/rynxs
 VOLUME ["/var/lib/rynxs"]
 WORKDIR /var/lib/rynxs
 USER 10001:10001
 EXPOSE 8081 8080
 
-ENTRYPOINT ["java","-XX:MaxRAMPercentage=75","-jar","/app/rynxs.jar"]
+# The JVM's flags are on its command line: JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS make it print a note on stderr,
+# a line that is not JSON in the log stream. /__cacert_entrypoint.sh is the base image's: with USE_SYSTEM_CA_CERTS
+# set it adds the certificates mounted at /certificates to the JVM's trust store, then runs java.
+ENTRYPOINT ["/__cacert_entrypoint.sh", "java", "-XX:MaxRAMPercentage=75", "-Djava.io.tmpdir=/tmp", "-jar", "/app/rynxs.jar"]
 CMD ["serve"]
