@@ -8,9 +8,11 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libdeflate0 \
  && rm -rf /var/lib/apt/lists/*
 
-# uid/gid 10001, matching the chart's podSecurityContext; no login shell, no home to write to.
+# uid/gid 10001, matching the chart's podSecurityContext; no login shell, no home to write to. A system account
+# (no password ageing, no subordinate ids) above SYS_UID_MAX 999: -K raises that limit for this one call, or
+# useradd warns that the uid is out of range.
 RUN groupadd --system --gid 10001 rynxs \
- && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin rynxs \
+ && useradd --system -K SYS_UID_MAX=10001 --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin rynxs \
  && mkdir -p /var/lib/rynxs \
  && chown 10001:10001 /var/lib/rynxs
 
