@@ -1,7 +1,11 @@
 # The rynxs image: the shaded jar on a JRE 17, as a non-root user, writing only to the data volume and /tmp.
 # Build the jar first (./mvnw -B -q package -DskipTests), then: docker build -t ghcr.io/rynxs/operator:v0.1.0 .
 # Not built on the project's CI machines (no Docker engine there); scripts/real-cluster.sh builds it.
-FROM eclipse-temurin:17-jre
+
+# One Temurin release on one Ubuntu, so that a rebuild gets the same JRE and libraries. To move it, take the
+# newest `17.0.<update>_<build>-jre-<ubuntu codename>` tag listed for eclipse-temurin on Docker Hub (the floating
+# `17-jre` moves to each new Ubuntu), build, and run ImageIT and scripts/real-cluster.sh.
+FROM eclipse-temurin:17.0.20_8-jre-noble
 
 # libdeflate0: segments are gzipped by libdeflate (RYNXS_SEGMENTS_GZIP=auto; without it the JDK's zlib, slower).
 RUN apt-get update \
