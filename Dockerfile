@@ -23,7 +23,10 @@ RUN groupadd --system --gid 10001 rynxs \
 COPY --chown=0:0 --chmod=0444 target/rynxs.jar /app/rynxs.jar
 
 # The event log lives on this volume (RYNXS_DATA_DIR); the root filesystem can be mounted read-only.
-ENV RYNXS_DATA_DIR=/var/lib/rynxs
+# RYNXS_BIND=0.0.0.0: a published port (-p 8081:8081) or a Service reaches the container's own address, not its
+# loopback. Off loopback the API needs RYNXS_API_AUTH=token or kubernetes (start-up refuses none).
+ENV RYNXS_DATA_DIR=/var/lib/rynxs \
+    RYNXS_BIND=0.0.0.0
 VOLUME ["/var/lib/rynxs"]
 WORKDIR /var/lib/rynxs
 USER 10001:10001
