@@ -1,6 +1,7 @@
 # The rynxs image: the shaded jar on a JRE 17, as a non-root user, writing only to the data volume and /tmp.
 # Build the jar first (./mvnw -B -q package -DskipTests), then: docker build -t ghcr.io/rynxs/operator:v0.1.0 .
-# Not built on the project's CI machines (no Docker engine there); scripts/real-cluster.sh builds it.
+# CI builds this file unchanged with podman, FROM a stand-in base imported under the name below (ImageIT;
+# docs/operations.md, "The image").
 
 # One Temurin release on one Ubuntu, so that a rebuild gets the same JRE and libraries. To move it, take the
 # newest `17.0.<update>_<build>-jre-<ubuntu codename>` tag listed for eclipse-temurin on Docker Hub (the floating
