@@ -105,7 +105,7 @@ class ArchitectureTest {
 
     @Test
     void only_the_cli_reads_the_environment_and_hands_it_to_the_configuration() {
-        noClasses().that().resideOutsideOfPackage("io.rynxs.cli..")
+        noClasses().that().resideOutsideOfPackages("io.rynxs.cli..", "io.rynxs.console..", "io.rynxs.bench..")
                 .should().callMethod(System.class, "getenv")
                 .orShould().callMethod(System.class, "getenv", String.class)
                 .because("every RYNXS_* key is read and checked once, by io.rynxs.config, from the map the CLI passes it")
@@ -116,6 +116,22 @@ class ArchitectureTest {
     void nothing_imports_the_cli_not_even_a_test() {
         noClasses().that().resideOutsideOfPackage("io.rynxs.cli..")
                 .should().dependOnClassesThat().resideInAPackage("io.rynxs.cli..")
+                .check(withTests);
+    }
+
+    @Test
+    void the_benchmarks_are_their_own_package_that_only_the_cli_registers() {
+        noClasses().that().resideOutsideOfPackages("io.rynxs.cli..", "io.rynxs.bench..")
+                .should().dependOnClassesThat().resideInAPackage("io.rynxs.bench..")
+                .check(withTests);
+        classes().that().resideInAPackage("io.rynxs.bench..").should().onlyBeAccessed().byClassesThat()
+                .resideInAnyPackage("io.rynxs.bench..", "io.rynxs.cli..").check(classes);
+    }
+
+    @Test
+    void the_console_options_serve_only_the_commands_and_the_benchmarks() {
+        noClasses().that().resideOutsideOfPackages("io.rynxs.cli..", "io.rynxs.bench..", "io.rynxs.console..")
+                .should().dependOnClassesThat().resideInAPackage("io.rynxs.console..")
                 .check(withTests);
     }
 

@@ -1,5 +1,8 @@
 package io.rynxs.cli;
 
+import io.rynxs.console.DbOption;
+import io.rynxs.console.Output;
+import io.rynxs.console.UsageException;
 import io.rynxs.event.Event;
 import io.rynxs.event.InvalidEventException;
 import io.rynxs.event.JsonLimits;

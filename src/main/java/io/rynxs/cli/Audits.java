@@ -1,10 +1,11 @@
 package io.rynxs.cli;
 
 import io.rynxs.checkpoint.NoteVerifier;
-import io.rynxs.store.AuditReport;
-import io.rynxs.store.IntegrityException;
 import io.rynxs.shipping.SegmentLocation;
 import io.rynxs.shipping.SinkCommitments;
+import io.rynxs.store.AuditReport;
+import io.rynxs.store.EventLog;
+import io.rynxs.store.IntegrityException;
 import io.rynxs.store.LogAudit;
 
 /** The commands that sign or seal audit the whole log first: nothing signed or shipped may come from a tampered log. */
@@ -12,12 +13,12 @@ final class Audits {
     private Audits() {}
 
     /** Audits every row of {@code log} against every commitment; throws (exit 1) naming the first finding. */
-    static AuditReport require(String operation, LogOpener log, NoteVerifier key) {
+    static AuditReport require(String operation, EventLog log, NoteVerifier key) {
         return require(operation, new LogAudit(log.store(), log.history(), key));
     }
 
-    /** Like {@link #require(String, LogOpener, NoteVerifier)}, holding the rows to the sink's newest checkpoints too. */
-    static AuditReport require(String operation, LogOpener log, NoteVerifier key, SegmentLocation sink) {
+    /** Like {@link #require(String, EventLog, NoteVerifier)}, holding the rows to the sink's newest checkpoints too. */
+    static AuditReport require(String operation, EventLog log, NoteVerifier key, SegmentLocation sink) {
         SinkCommitments shipped = SinkCommitments.read(sink.store(), sink.layout(), key);
         return require(operation, new LogAudit(log.store(), log.history(), key).withCommitments(shipped.commitments()).withShipped(shipped));
     }

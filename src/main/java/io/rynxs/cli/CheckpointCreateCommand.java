@@ -2,6 +2,9 @@ package io.rynxs.cli;
 
 import io.rynxs.checkpoint.Ed25519Signer;
 import io.rynxs.checkpoint.KeyFiles;
+import io.rynxs.console.DbOption;
+import io.rynxs.console.Output;
+import io.rynxs.store.EventLog;
 import io.rynxs.store.StoredCheckpoint;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,7 +40,7 @@ final class CheckpointCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Ed25519Signer signer = origin == null ? KeyFiles.readSigner(key) : KeyFiles.readSigner(key, origin);
-        try (LogOpener log = LogOpener.open(db.existing())) {
+        try (EventLog log = EventLog.open(db.existing())) {
             Audits.require("checkpoint create", log, signer.verifierKey());
             StoredCheckpoint c = log.checkpoints().create(signer);
             Map<String, Object> out = new LinkedHashMap<>();

@@ -2,8 +2,12 @@ package io.rynxs.cli;
 
 import io.rynxs.checkpoint.KeyFiles;
 import io.rynxs.checkpoint.VerificationResult;
-import io.rynxs.store.CheckpointAudit;
 import io.rynxs.checkpoint.VerifierKey;
+import io.rynxs.console.DbOption;
+import io.rynxs.console.Output;
+import io.rynxs.console.UsageException;
+import io.rynxs.store.CheckpointAudit;
+import io.rynxs.store.EventLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -46,7 +50,7 @@ final class CheckpointVerifyCommand implements Callable<Integer> {
         }
         byte[] bytes = "-".equals(note.toString()) ? System.in.readAllBytes() : Files.readAllBytes(note);
         CheckpointAudit audit;
-        try (LogOpener log = LogOpener.open(db.existing())) {
+        try (EventLog log = EventLog.open(db.existing())) {
             audit = log.checkpoints().verify(bytes, key);
         }
         VerificationResult r = audit.result();

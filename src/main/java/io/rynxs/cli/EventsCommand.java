@@ -1,5 +1,7 @@
 package io.rynxs.cli;
 
+import io.rynxs.console.DbOption;
+import io.rynxs.console.UsageException;
 import io.rynxs.event.Event;
 import io.rynxs.store.EventQuery;
 import io.rynxs.store.EventStore;

@@ -1,5 +1,6 @@
 package io.rynxs.cli;
 
+import io.rynxs.console.UsageException;
 import io.rynxs.event.InvalidEventException;
 import io.rynxs.store.StoreException;
 import java.io.PrintWriter;

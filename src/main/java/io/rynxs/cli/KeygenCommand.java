@@ -2,6 +2,8 @@ package io.rynxs.cli;
 
 import io.rynxs.checkpoint.Ed25519Signer;
 import io.rynxs.checkpoint.KeyFiles;
+import io.rynxs.console.Output;
+import io.rynxs.console.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.rynxs.cli;
 
+import io.rynxs.console.UsageException;
 import io.rynxs.event.JsonLimits;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,8 @@
 package io.rynxs.cli;
 
-import picocli.CommandLine;
+import io.rynxs.bench.BenchCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of the single {@code rynxs} jar: wires the commands and maps failures to exit codes. */
 @Command(name = "rynxs",

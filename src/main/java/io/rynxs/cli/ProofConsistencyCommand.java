@@ -1,5 +1,7 @@
 package io.rynxs.cli;
 
+import io.rynxs.console.DbOption;
+import io.rynxs.console.Output;
 import io.rynxs.merkle.ConsistencyProof;
 import io.rynxs.merkle.Hash32;
 import io.rynxs.merkle.ProofException;

@@ -1,6 +1,9 @@
 package io.rynxs.cli;
 
+import io.rynxs.console.DbOption;
+import io.rynxs.console.Output;
 import io.rynxs.state.State;
+import io.rynxs.store.EventLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,7 +32,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LogOpener log = LogOpener.open(db.existing())) {
+        try (EventLog log = EventLog.open(db.existing())) {
             long seq = atSeq == null ? log.store().head().seq() : atSeq;
             State state = log.history().at(seq);
             Map<String, Object> out = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package io.rynxs.cli;
 
 import io.rynxs.checkpoint.KeyFiles;
+import io.rynxs.console.SinkOption;
+import io.rynxs.console.UsageException;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.shipping.Restore;
 import io.rynxs.shipping.SegmentLocation;

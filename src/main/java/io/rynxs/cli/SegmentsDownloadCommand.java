@@ -1,5 +1,8 @@
 package io.rynxs.cli;
 
+import io.rynxs.console.Output;
+import io.rynxs.console.SinkOption;
+import io.rynxs.console.UsageException;
 import io.rynxs.event.Sha256;
 import io.rynxs.segment.PutResult;
 import io.rynxs.segment.SegmentLayout;

@@ -1,5 +1,7 @@
 package io.rynxs.cli;
 
+import io.rynxs.console.Output;
+import io.rynxs.console.SinkOption;
 import io.rynxs.segment.Manifest;
 import io.rynxs.segment.SegmentLayout;
 import io.rynxs.shipping.SegmentLocation;

@@ -2,11 +2,17 @@ package io.rynxs.cli;
 
 import io.rynxs.checkpoint.Ed25519Signer;
 import io.rynxs.checkpoint.KeyFiles;
+import io.rynxs.console.DbOption;
+import io.rynxs.console.GzipOption;
+import io.rynxs.console.Output;
+import io.rynxs.console.SinkOption;
+import io.rynxs.console.UsageException;
 import io.rynxs.shipping.SegmentLocation;
 import io.rynxs.shipping.ShipResult;
 import io.rynxs.shipping.Shipper;
 import io.rynxs.shipping.ShippingMetrics;
 import io.rynxs.shipping.ShippingPolicy;
+import io.rynxs.store.EventLog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +69,7 @@ final class SegmentsSealCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ShippingPolicy policy = new ShippingPolicy(maxEvents, duration(maxAge), gzip.gzip());
         Ed25519Signer signer = origin == null ? KeyFiles.readSigner(key) : KeyFiles.readSigner(key, origin);
-        try (LogOpener log = LogOpener.open(db.existing());
+        try (EventLog log = EventLog.open(db.existing());
              SegmentLocation location = sink.open()) {
             Audits.require("segments seal", log, signer.verifierKey(), location);
             Shipper shipper = new Shipper(log.store(), log.checkpoints(), location.store(), location.layout(), signer, policy,

@@ -1,9 +1,13 @@
 package io.rynxs.cli;
 
+import io.rynxs.console.DbOption;
+import io.rynxs.console.Output;
+import io.rynxs.console.SinkOption;
 import io.rynxs.shipping.SegmentLocation;
 import io.rynxs.shipping.ShipResult;
 import io.rynxs.shipping.Shipper;
 import io.rynxs.shipping.ShippingMetrics;
+import io.rynxs.store.EventLog;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +43,7 @@ final class SegmentsShipCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LogOpener log = LogOpener.open(db.existing());
+        try (EventLog log = EventLog.open(db.existing());
              SegmentLocation location = sink.open()) {
             ShipResult r = Shipper.uploadOnly(log.store(), log.checkpoints(), location.store(), location.layout(), Clock.systemUTC(),
                     ShippingMetrics.NONE).shipSealed();

@@ -1,6 +1,8 @@
 package io.rynxs.cli;
 
 import io.rynxs.checkpoint.KeyFiles;
+import io.rynxs.console.Output;
+import io.rynxs.console.SinkOption;
 import io.rynxs.segment.SegmentFailure;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.segment.SegmentVerifier;

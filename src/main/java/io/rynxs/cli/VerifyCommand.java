@@ -4,11 +4,16 @@ import io.rynxs.checkpoint.Checkpoint;
 import io.rynxs.checkpoint.CheckpointException;
 import io.rynxs.checkpoint.KeyFiles;
 import io.rynxs.checkpoint.VerifierKey;
+import io.rynxs.console.DbOption;
+import io.rynxs.console.Output;
+import io.rynxs.console.SinkOption;
+import io.rynxs.console.UsageException;
 import io.rynxs.shipping.SegmentLocation;
 import io.rynxs.shipping.SinkCommitments;
 import io.rynxs.store.AuditFinding;
 import io.rynxs.store.AuditReport;
 import io.rynxs.store.Commitment;
+import io.rynxs.store.EventLog;
 import io.rynxs.store.LogAudit;
 import io.rynxs.store.VerifyResult;
 import java.nio.file.Files;
@@ -92,7 +97,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         AuditReport r;
-        try (LogOpener log = LogOpener.open(db.existing())) {
+        try (EventLog log = EventLog.open(db.existing())) {
             LogAudit audit = new LogAudit(log.store(), log.history(), key).withCommitments(external);
             List<String> sinkNotes = List.of();
             SegmentLocation location = sink == null ? null : SinkOption.open(sink);
@@ -145,7 +150,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     private int chainOnly() {
         VerifyResult r;
-        try (LogOpener log = LogOpener.open(db.existing())) {
+        try (EventLog log = EventLog.open(db.existing())) {
             r = log.store().verify(fromSeq, toSeq);
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -1,5 +1,8 @@
 package io.rynxs.cli;
 
+import io.rynxs.console.Output;
+import io.rynxs.console.UsageException;
+import io.rynxs.store.EventLog;
 import io.rynxs.store.Provenance;
 import io.rynxs.store.ProvenanceReport;
 import io.rynxs.store.StoreOptions;
@@ -41,7 +44,7 @@ final class WhyCommand implements Callable<Integer> {
             throw new UsageException("why: kind " + kind + " is not one the operator writes (use Agent, ConfigMap, PersistentVolumeClaim,"
                     + " Deployment or NetworkPolicy)");
         }
-        try (LogOpener log = LogOpener.open(StoreOptions.existing(db))) {
+        try (EventLog log = EventLog.open(StoreOptions.existing(db))) {
             ProvenanceReport r = new Provenance(log.store(), log.checkpoints()).explain(kind, namespace, name)
                     .orElseThrow(() -> new UsageException("why: the log has no history for " + kind + " " + namespace + "/" + name
                             + " (the operator did not create it, or it was made before this log began)"));

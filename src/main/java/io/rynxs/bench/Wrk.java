@@ -1,5 +1,6 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
+import io.rynxs.console.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

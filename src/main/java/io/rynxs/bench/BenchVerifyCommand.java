@@ -1,6 +1,10 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
+import io.rynxs.console.DbOption;
+import io.rynxs.console.Output;
+import io.rynxs.console.UsageException;
 import io.rynxs.store.AuditReport;
+import io.rynxs.store.EventLog;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.LogAudit;
 import io.rynxs.store.StoreOptions;
@@ -39,7 +43,7 @@ final class BenchVerifyCommand implements Runnable {
         long commitments = 0;
         long openCheck = Long.MAX_VALUE;
         long openReadOnly = Long.MAX_VALUE;
-        try (LogOpener log = LogOpener.open(db.existing())) {
+        try (EventLog log = EventLog.open(db.existing())) {
             EventStore store = log.store();
             if (store.head().isEmpty()) {
                 throw new UsageException("bench verify: " + db.db + " is empty (fill it with rynxs bench append first)");

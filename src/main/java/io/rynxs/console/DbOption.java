@@ -1,4 +1,4 @@
-package io.rynxs.cli;
+package io.rynxs.console;
 
 import io.rynxs.store.Durability;
 import io.rynxs.store.StoreOptions;
@@ -6,19 +6,19 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The {@code --db} option and the store settings every database command shares. */
-final class DbOption {
+public final class DbOption {
     @Option(names = "--db", required = true, paramLabel = "FILE", description = "SQLite database file of the log.")
-    Path db;
+    public Path db;
 
     @Option(names = "--synchronous", paramLabel = "FULL|NORMAL", defaultValue = "${env:RYNXS_STORE_SYNCHRONOUS:-FULL}",
             description = "SQLite synchronous mode (default ${DEFAULT-VALUE}; NORMAL may lose the last commits on power loss).")
-    Durability durability;
+    public Durability durability;
 
-    StoreOptions existing() {
+    public StoreOptions existing() {
         return StoreOptions.existing(db).withDurability(durability);
     }
 
-    StoreOptions creating() {
+    public StoreOptions creating() {
         return StoreOptions.of(db).withDurability(durability);
     }
 }

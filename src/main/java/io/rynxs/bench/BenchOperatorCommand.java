@@ -1,4 +1,4 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rynxs.config.OperatorSection;
+import io.rynxs.console.DbOption;
+import io.rynxs.console.Output;
+import io.rynxs.console.UsageException;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
 import io.rynxs.operator.AgentResources;

@@ -1,4 +1,4 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
 import picocli.CommandLine.Command;
 
@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 "  rynxs bench append --db /tmp/bench.db --events 200000 --writers 64 --json",
                 "  rynxs bench verify --db /tmp/bench.db --json",
                 "  rynxs bench ship --db /tmp/bench.db --sink file:///tmp/bench-sink/ --json"})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -1,4 +1,4 @@
-package io.rynxs.cli;
+package io.rynxs.console;
 
 import io.rynxs.event.Json;
 import java.io.PrintWriter;
@@ -6,10 +6,10 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** Writes a command's result: one JSON object under {@code --json}, a short human line otherwise. */
-final class Output {
+public final class Output {
     private Output() {}
 
-    static void print(CommandLine.Model.CommandSpec spec, boolean json, Map<String, Object> result, String human) {
+    public static void print(CommandLine.Model.CommandSpec spec, boolean json, Map<String, Object> result, String human) {
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? Json.write(result) : human);
         out.flush();

@@ -1,5 +1,6 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
+import io.rynxs.console.UsageException;
 import io.rynxs.event.Event;
 import io.rynxs.event.EventTime;
 import io.rynxs.event.NewEvent;

@@ -1,4 +1,4 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
 import io.javalin.Javalin;
 import io.rynxs.api.ApiConfig;
@@ -6,6 +6,10 @@ import io.rynxs.api.ApiDeps;
 import io.rynxs.api.ApiServer;
 import io.rynxs.api.AuthMode;
 import io.rynxs.api.StateQueryCounts;
+import io.rynxs.console.DbOption;
+import io.rynxs.console.Output;
+import io.rynxs.console.UsageException;
+import io.rynxs.store.EventLog;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -68,7 +72,7 @@ final class BenchApiCommand implements Runnable {
     public void run() {
         check();
         // Writable: the benchmark writes the line bundles serve would have written (docs/design/line-bundles.md).
-        try (LogOpener log = LogOpener.open(db.creating().withLineBundleSize(lineBundleEvents))) {
+        try (EventLog log = EventLog.open(db.creating().withLineBundleSize(lineBundleEvents))) {
             long head = log.store().head().seq();
             if (head < 200) {
                 throw new UsageException("bench api: " + db.db + " holds " + head + " events (fill it with bench replay --generate first)");

@@ -1,4 +1,4 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,8 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
+import io.rynxs.console.DbOption;
+import io.rynxs.console.Output;
+import io.rynxs.console.UsageException;
 import io.rynxs.merkle.InclusionProof;
 import io.rynxs.store.EventStore;
 import java.util.Map;

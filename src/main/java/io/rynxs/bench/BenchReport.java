@@ -1,4 +1,4 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
+import io.rynxs.console.UsageException;
 import io.rynxs.store.Database;
 import io.rynxs.store.Durability;
 import io.rynxs.store.StoreOptions;

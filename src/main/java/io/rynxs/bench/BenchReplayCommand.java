@@ -1,7 +1,11 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
+import io.rynxs.console.DbOption;
+import io.rynxs.console.Output;
+import io.rynxs.console.UsageException;
 import io.rynxs.state.State;
 import io.rynxs.store.Durability;
+import io.rynxs.store.EventLog;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.StoreOptions;
 import java.nio.file.Files;
@@ -67,7 +71,7 @@ final class BenchReplayCommand implements Runnable {
             }
             generateMillis = (System.nanoTime() - t0) / 1_000_000;
         }
-        try (LogOpener log = LogOpener.open(db.existing())) {
+        try (EventLog log = EventLog.open(db.existing())) {
             long head = log.store().head().seq();
             if (head == 0) {
                 throw new UsageException("bench replay: " + db.db + " is empty");

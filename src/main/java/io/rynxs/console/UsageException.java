@@ -1,10 +1,10 @@
-package io.rynxs.cli;
+package io.rynxs.console;
 
 /** A combination of options or an input file that a command cannot work with. */
-final class UsageException extends RuntimeException {
+public final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    UsageException(String message) {
+    public UsageException(String message) {
         super(message);
     }
 }

@@ -1,12 +1,15 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
 import io.rynxs.checkpoint.KeyFiles;
 import io.rynxs.checkpoint.VerifierKey;
+import io.rynxs.console.Output;
+import io.rynxs.console.SinkOption;
+import io.rynxs.console.UsageException;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.segment.SegmentVerifier;
 import io.rynxs.shipping.Restore;
-import io.rynxs.state.SnapshotPolicy;
 import io.rynxs.shipping.SegmentLocation;
+import io.rynxs.state.SnapshotPolicy;
 import io.rynxs.store.Durability;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.StoreOptions;
@@ -17,8 +20,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**

@@ -1,6 +1,11 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
 import io.rynxs.checkpoint.Ed25519Signer;
+import io.rynxs.console.DbOption;
+import io.rynxs.console.GzipOption;
+import io.rynxs.console.Output;
+import io.rynxs.console.SinkOption;
+import io.rynxs.console.UsageException;
 import io.rynxs.segment.Manifest;
 import io.rynxs.segment.SegmentFile;
 import io.rynxs.shipping.SegmentLocation;
@@ -8,6 +13,7 @@ import io.rynxs.shipping.ShipResult;
 import io.rynxs.shipping.Shipper;
 import io.rynxs.shipping.ShippingMetrics;
 import io.rynxs.shipping.ShippingPolicy;
+import io.rynxs.store.EventLog;
 import io.rynxs.store.SegmentLedger;
 import io.rynxs.store.SegmentRecord;
 import io.rynxs.store.StoreOptions;
@@ -148,7 +154,7 @@ final class BenchShipCommand implements Runnable {
     }
 
     private Shipped ship(Path copy, String target, ShippingPolicy policy) {
-        try (LogOpener log = LogOpener.open(StoreOptions.existing(copy).withDurability(db.durability));
+        try (EventLog log = EventLog.open(StoreOptions.existing(copy).withDurability(db.durability));
              SegmentLocation location = SinkOption.open(target)) {
             SegmentLedger ledger = new SegmentLedger(log.store());
             if (ledger.latest().isPresent()) {

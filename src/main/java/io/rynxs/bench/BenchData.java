@@ -1,4 +1,4 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
 import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.NewEvent;

@@ -1,5 +1,6 @@
-package io.rynxs.cli;
+package io.rynxs.bench;
 
+import io.rynxs.console.UsageException;
 import io.rynxs.event.Sha256;
 import io.rynxs.segment.Gzip;
 import io.rynxs.store.Durability;
