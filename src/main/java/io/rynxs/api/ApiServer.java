@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The REST API of DESIGN §9 on its own port: one route table ({@link #routes}), handlers that parse,
+ * The REST API (docs/DESIGN.md, Interfaces) on its own port: one route table ({@link #routes}), handlers that parse,
  * call one store method and render one record, and {@link ProblemMapper} for every failure.
  *
  * <p>Wiring: {@code ApiServer.start(apiConfig, ApiDeps.of(store, history, checkpoints).withSigner(...))};

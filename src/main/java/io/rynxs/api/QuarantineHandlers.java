@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v1/quarantine}: the events a deposed leader wrote and never shipped, moved out of the log
- * when it rejoined as a follower (DESIGN §8), batch by batch with the reason, the time and the checkpoint
+ * when it rejoined as a follower (docs/DESIGN.md, High availability), batch by batch with the reason, the time and the checkpoint
  * notes signed over them. Kept forever; an empty list on a replica that never diverged.
  */
 final class QuarantineHandlers {

@@ -1,7 +1,7 @@
 package io.rynxs.checkpoint;
 
 /**
- * The outcome of opening or verifying a checkpoint, one code per DESIGN §4 failure plus {@code OK}.
+ * The outcome of opening or verifying a checkpoint, one code per failure (docs/DESIGN.md, Checkpoints) plus {@code OK}.
  *
  * <p>Names are stable: the CLI, the HTTP problem mapper and the custom resource's status print them.
  */

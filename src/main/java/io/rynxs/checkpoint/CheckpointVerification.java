@@ -12,7 +12,7 @@ public final class CheckpointVerification {
     private CheckpointVerification() {
     }
 
-    /** Every DESIGN §4 code from one call: opens {@code note} with {@code key}, then checks it against {@code log}. */
+    /** Every checkpoint code (docs/DESIGN.md, Checkpoints) from one call: opens {@code note} with {@code key}, then checks it against {@code log}. */
     public static VerificationResult verify(byte[] note, NoteVerifier key, LogFacts log) {
         Checkpoint checkpoint;
         try {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rynxs checkpoint verify}: every check of DESIGN §4, each failure with its own code and exit 1. */
+/** {@code rynxs checkpoint verify}: every check of a checkpoint (docs/DESIGN.md, Checkpoints), each failure with its own code and exit 1. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Verify a checkpoint note: signature, Merkle root, chain hash and replayed state hash.",
         footer = {"", "Codes: OK, MALFORMED, UNKNOWN_KEY, BAD_SIGNATURE, BEYOND_HEAD, ROOT_MISMATCH, CHAIN_MISMATCH, STATE_MISMATCH",

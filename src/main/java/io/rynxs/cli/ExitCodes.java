@@ -1,6 +1,6 @@
 package io.rynxs.cli;
 
-/** The CLI's contract with scripts (DESIGN §9). */
+/** The CLI's contract with scripts (docs/DESIGN.md, Interfaces). */
 final class ExitCodes {
     static final int OK = 0;
     static final int VERIFICATION_FAILED = 1;

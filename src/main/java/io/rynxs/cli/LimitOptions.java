@@ -4,7 +4,7 @@ import io.rynxs.console.UsageException;
 import io.rynxs.event.JsonLimits;
 import picocli.CommandLine.Option;
 
-/** Size and depth limits for payload and meta JSON (DESIGN §1). */
+/** Size and depth limits for payload and meta JSON (docs/DESIGN.md, The event). */
 final class LimitOptions {
     @Option(names = "--max-payload-bytes", paramLabel = "N", defaultValue = "${env:RYNXS_MAX_PAYLOAD_BYTES:-262144}",
             description = "Largest canonical payload or meta in bytes (default ${DEFAULT-VALUE}).")

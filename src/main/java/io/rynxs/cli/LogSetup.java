@@ -11,7 +11,7 @@ import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logging for {@code rynxs serve} (DESIGN §9): JSON lines on stdout with {@code timestamp}, {@code level},
+ * Logging for {@code rynxs serve} (docs/DESIGN.md, Interfaces): JSON lines on stdout with {@code timestamp}, {@code level},
  * {@code logger}, {@code message}, and the MDC keys {@code trace_id} and {@code seq} where set; or text.
  * The CLI's other commands keep logback.xml's quiet stderr setup so that stdout stays machine output.
  */

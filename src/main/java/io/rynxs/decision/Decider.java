@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The decision function of DESIGN §7: a pure function of the state and the observation that triggered
+ * The decision function (docs/DESIGN.md, The operator): a pure function of the state and the observation that triggered
  * it. Same state and event, same desired objects, same action ids and actions hash, which is what lets
  * anyone replay the log and check every recorded decision ({@link DecisionReplay}).
  */

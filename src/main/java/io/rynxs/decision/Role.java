@@ -2,7 +2,7 @@ package io.rynxs.decision;
 
 import java.util.Locale;
 
-/** The role of an Agent (DESIGN §7); the lower-case name is the value in the custom resource. */
+/** The role of an Agent (docs/DESIGN.md, The operator); the lower-case name is the value in the custom resource. */
 public enum Role {
     WORKER, MANAGER, DIRECTOR;
 

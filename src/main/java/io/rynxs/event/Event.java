@@ -3,7 +3,7 @@ package io.rynxs.event;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One entry of the log (DESIGN §1): the nine hashed fields plus {@code hash}, the lowercase hex SHA-256
+ * One entry of the log (docs/DESIGN.md, The event): the nine hashed fields plus {@code hash}, the lowercase hex SHA-256
  * of the RFC 8785 canonical bytes of the nine. Because {@code prev} is hashed, the hashes form a chain.
  *
  * <p>The constructor checks the shape of every field but not the hash, so that a verifier can hold a
@@ -65,7 +65,7 @@ public record Event(int v, long seq, String type, String aggregate, String time,
         return Sha256.hex(canonicalBytes());
     }
 
-    /** One NDJSON line without its newline: the canonical object with {@code hash} added (DESIGN §6). */
+    /** One NDJSON line without its newline: the canonical object with {@code hash} added (docs/DESIGN.md, Segments and the sink). */
     public String line() {
         return new String(lineBytes(), StandardCharsets.UTF_8);
     }

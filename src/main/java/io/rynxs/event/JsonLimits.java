@@ -5,7 +5,7 @@ package io.rynxs.event;
  * and the nesting depth of objects and arrays.
  */
 public record JsonLimits(int maxBytes, int maxDepth) {
-    /** 256 KiB and 64 levels, the defaults of DESIGN §1. */
+    /** 256 KiB and 64 levels, the defaults (docs/DESIGN.md, The event). */
     public static final JsonLimits DEFAULT = new JsonLimits(256 * 1024, 64);
 
     public JsonLimits {

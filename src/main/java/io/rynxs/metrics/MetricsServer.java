@@ -4,7 +4,7 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The {@code /metrics} endpoint on its own port (DESIGN §9), separate from the API. */
+/** The {@code /metrics} endpoint on its own port (docs/DESIGN.md, Interfaces), separate from the API. */
 public final class MetricsServer implements AutoCloseable {
     private final HTTPServer server;
 

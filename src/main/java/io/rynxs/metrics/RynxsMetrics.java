@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Every metric the process exports (prefix {@code rynxs_}), in one registry: the seed's names
- * (DESIGN §9) plus the store's and the API's. Implements the observer ports of the store and the API, so
+ * (docs/DESIGN.md, Interfaces) plus the store's and the API's. Implements the observer ports of the store and the API, so
  * neither knows a Prometheus type.
  */
 public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.shipping.ShippingMetrics,
@@ -215,7 +215,7 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
         quarantinedEvents.set(total);
     }
 
-    /** A shipping conflict made this replica step down (DESIGN §8). */
+    /** A shipping conflict made this replica step down (docs/DESIGN.md, High availability). */
     public void fencingConflict() {
         fencingConflicts.inc();
     }

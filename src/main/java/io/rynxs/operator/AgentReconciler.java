@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop of DESIGN §7 for one Agent: observe (normalize, record {@code AgentObserved} only when the
+ * The operator's loop (docs/DESIGN.md, The operator) for one Agent: observe (normalize, record {@code AgentObserved} only when the
  * state lacks it), decide (pure, {@code ActionsDecided} when a decision is owed), execute (each action,
  * recorded as {@code ActionApplied} or {@code ActionFailed}) and report (status and a Kubernetes Event).
  * Everything it appends is derived from the state, so a restart at any point converges without repeating

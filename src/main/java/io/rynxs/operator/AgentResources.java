@@ -2,7 +2,7 @@ package io.rynxs.operator;
 
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
-/** The custom resources of DESIGN §7 as the API server names them. */
+/** The custom resources (docs/DESIGN.md, The operator) as the API server names them. */
 public final class AgentResources {
     public static final String GROUP = "universe.ai";
     public static final String VERSION = "v1alpha1";

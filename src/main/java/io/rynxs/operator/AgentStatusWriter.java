@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The report step of DESIGN §7: the Agent's status subresource (phase, conditions {@code Ready} and
+ * The report step of the operator's loop (docs/DESIGN.md, The operator): the Agent's status subresource (phase, conditions {@code Ready} and
  * {@code Reconciled}, observedGeneration, lastEventSeq, stateHash) and a Kubernetes Event. Status is
  * written only when it changes, so a resync of a settled Agent writes nothing.
  */

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Executes one action: creates the desired object, or replaces it with the live object's resourceVersion
  * (optimistic: a concurrent writer gets a 409), or leaves it alone when its {@code rynxs.io/desired-hash}
- * annotation and owner already match. Not server-side apply (DESIGN §7): one tested write path.
+ * annotation and owner already match. Not server-side apply (docs/DESIGN.md, The operator): one tested write path.
  */
 final class ObjectApplier {
     private final KubernetesClient client;

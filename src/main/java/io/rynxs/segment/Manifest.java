@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The manifest of one segment (DESIGN §6), stored as JCS bytes under {@code manifests/<first>.json}: writing
+ * The manifest of one segment (docs/DESIGN.md, Segments and the sink), stored as JCS bytes under {@code manifests/<first>.json}: writing
  * it is what makes the segment exist. {@code previousManifestSha256} chains the manifests together.
  */
 public record Manifest(int v, String origin, long first, long last, long count, String prev, String head, String root,

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Write-once object storage for segments (DESIGN §6): an S3 bucket or a local directory. Keys are
+ * Write-once object storage for segments (docs/DESIGN.md, Segments and the sink): an S3 bucket or a local directory. Keys are
  * '/'-separated paths; no object is ever overwritten or deleted through this port.
  * I/O failures are {@link ObjectStoreException}s.
  */

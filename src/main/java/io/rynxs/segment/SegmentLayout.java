@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where segments, manifests and checkpoints live under a prefix (DESIGN §6): the same keys on S3 and in a
+ * Where segments, manifests and checkpoints live under a prefix (docs/DESIGN.md, Segments and the sink): the same keys on S3 and in a
  * local directory. Numbers are zero-padded to 20 digits, so key order is seq order.
  */
 public record SegmentLayout(String prefix) {

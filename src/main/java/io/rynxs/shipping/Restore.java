@@ -28,7 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rebuilds an empty log from segments (DESIGN §6): each segment is verified completely by
+ * Rebuilds an empty log from segments (docs/DESIGN.md, Segments and the sink): each segment is verified completely by
  * {@link SegmentVerifier} before any of its events is inserted, with their original time, epoch and hash.
  * One running state is folded across all segments; at each segment's end its hash must equal the state
  * line of the segment's signed checkpoint, else the restore stops there with {@code CHECKPOINT_INVALID}

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /**
- * Uploads one sealed ledger row (DESIGN §6): the segment object, then its manifest (the commit point), then
+ * Uploads one sealed ledger row (docs/DESIGN.md, Segments and the sink): the segment object, then its manifest (the commit point), then
  * the checkpoint at its last seq; only then does the row turn shipped. Each object goes with the SHA-256
  * recorded at sealing, so bytes damaged in the ledger are refused by the store rather than shipped.
  * Needs no signing key: the checkpoint was signed when the segment was sealed.

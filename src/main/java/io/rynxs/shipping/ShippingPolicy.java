@@ -4,7 +4,7 @@ import io.rynxs.segment.Gzip;
 import java.time.Duration;
 
 /**
- * When the unsealed tail becomes a segment (DESIGN §6): at {@code maxEvents}, or at {@code maxAge} with at
+ * When the unsealed tail becomes a segment (docs/DESIGN.md, Segments and the sink): at {@code maxEvents}, or at {@code maxAge} with at
  * least one event; and which {@link Gzip} compresses it ({@link SegmentGzips}).
  */
 public record ShippingPolicy(int maxEvents, Duration maxAge, Gzip gzip) {

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 /**
  * An event whose payload has been read and checked without the state: either what it will do to the
  * state, or why the reducer rejects it. Decoding is a pure function of the event, so replay decodes on
- * a reader thread while the fold, which only applies, runs on another (DESIGN §3: the result is the same
+ * a reader thread while the fold, which only applies, runs on another (docs/DESIGN.md, The state: the result is the same
  * state, byte for byte, as applying the events one by one).
  */
 public final class DecodedEvent {

@@ -1,6 +1,6 @@
 package io.rynxs.state;
 
-/** The stable codes of a failed action (DESIGN §7); the name is the JSON value. */
+/** The stable codes of a failed action (docs/DESIGN.md, The operator); the name is the JSON value. */
 public enum FailureCode {
     K8S_CONFLICT, K8S_FORBIDDEN, K8S_INVALID, K8S_NOT_FOUND, K8S_SERVER_ERROR, K8S_ERROR;
 

@@ -1,6 +1,6 @@
 package io.rynxs.state;
 
-/** Where an agent stands with its latest decision (DESIGN §7). */
+/** Where an agent stands with its latest decision (docs/DESIGN.md, The operator). */
 public enum Phase {
     /** Observed, and its latest decision is missing, older than the observation, or not fully applied. */
     Pending,

@@ -4,7 +4,7 @@ import io.rynxs.event.Event;
 import java.util.Iterator;
 import java.util.function.Consumer;
 
-/** Replays events onto a state (DESIGN §3): pure, one working copy for the whole run. */
+/** Replays events onto a state (docs/DESIGN.md, The state): pure, one working copy for the whole run. */
 public final class Replay {
     private Replay() {}
 

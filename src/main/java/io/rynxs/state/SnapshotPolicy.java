@@ -2,7 +2,7 @@ package io.rynxs.state;
 
 /** Which states are worth storing: every {@code every}-th seq, so replay to any seq applies fewer than that many events. */
 public record SnapshotPolicy(long every) {
-    /** DESIGN §3's K. */
+    /** The snapshot interval (docs/DESIGN.md, The state). */
     public static final long DEFAULT_EVERY = 10_000;
     public static final SnapshotPolicy DEFAULT = new SnapshotPolicy(DEFAULT_EVERY);
     /** Takes no snapshots. */

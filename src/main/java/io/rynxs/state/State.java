@@ -10,7 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The state after a prefix of the log (DESIGN §3), immutable: sorted read-only maps, their RFC 8785
+ * The state after a prefix of the log (docs/DESIGN.md, The state), immutable: sorted read-only maps, their RFC 8785
  * canonical JSON and its SHA-256, the state hash. The JSON layout is documented in docs/EVENTS.md.
  */
 public final class State {

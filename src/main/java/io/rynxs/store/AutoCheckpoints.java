@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The automatic-checkpoint step (DESIGN §4): sign the head when the log grew by {@code everyEvents}
+ * The automatic-checkpoint step (docs/DESIGN.md, Checkpoints): sign the head when the log grew by {@code everyEvents}
  * since the last checkpoint, or grew at all and {@code every} has passed, whichever comes first. A
  * scheduler calls {@link #runOnce}; tests call it directly with their own clock.
  */

@@ -19,7 +19,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Signed checkpoints of the log (DESIGN §4): made at the head on demand or on a schedule, stored once
+ * Signed checkpoints of the log (docs/DESIGN.md, Checkpoints): made at the head on demand or on a schedule, stored once
  * per tree size, and verified against the log's own root, chain and a fresh replay.
  *
  * <p>The log's origin (the key name) is fixed by its first checkpoint; a signer with another name is
@@ -62,7 +62,7 @@ public final class Checkpoints {
     }
 
     /**
-     * Like {@link #createAt(long, Signer, State)} with only what the note needs of that state (DESIGN §4: its
+     * Like {@link #createAt(long, Signer, State)} with only what the note needs of that state (docs/DESIGN.md, Checkpoints: its
      * hash, for the {@code rynxs-state} line), e.g. from a stored snapshot whose bytes were hashed but not
      * parsed. {@code stateHead} is the head of the state that {@code stateHash} hashes; it must be this log's
      * event at {@code size}. Both null: the state is replayed here.
@@ -126,7 +126,7 @@ public final class Checkpoints {
     }
 
     /**
-     * Stores a checkpoint signed elsewhere (a segment's, during restore) after every check of DESIGN §4
+     * Stores a checkpoint signed elsewhere (a segment's, during restore) after every check of a checkpoint (docs/DESIGN.md, Checkpoints)
      * against this log, including the state hash; an identical stored note is accepted again.
      */
     public synchronized StoredCheckpoint adopt(byte[] note, NoteVerifier key) {

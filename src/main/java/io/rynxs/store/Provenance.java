@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Why does this object exist (DESIGN §7)? For an object an Agent owns: the {@code ActionApplied} that
+ * Why does this object exist (docs/DESIGN.md, The operator)? For an object an Agent owns: the {@code ActionApplied} that
  * gave it its current form, the {@code ActionsDecided} it carried out and the {@code AgentObserved} that
  * triggered that. For an Agent: its latest observation, the decision it triggered and that decision's
  * results. Every event comes with its inclusion proof against the latest checkpoint that covers it (or the

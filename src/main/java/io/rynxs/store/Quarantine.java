@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The quarantine (DESIGN §8, docs/design/quarantine.md): events a deposed leader wrote but never shipped,
+ * The quarantine (docs/DESIGN.md, High availability, docs/design/quarantine.md): events a deposed leader wrote but never shipped,
  * moved out of the log when it rejoins as a follower, kept forever and listed by the API.
  *
  * <p>{@link #moveAfter} is the single operation that removes rows from the append-only tables. In one

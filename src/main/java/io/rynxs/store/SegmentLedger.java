@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * What was sealed and shipped (the segments table, DESIGN §5–6), so that shipping resumes exactly after a
+ * What was sealed and shipped (the segments table, docs/DESIGN.md, The store and Segments and the sink), so that shipping resumes exactly after a
  * restart: sealed rows carry the bytes to upload; shipped rows are final.
  */
 public final class SegmentLedger {

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 
 /**
- * State as of any seq (DESIGN §3): replay from the newest stored snapshot at or below it, so the cost is
+ * State as of any seq (docs/DESIGN.md, The state): replay from the newest stored snapshot at or below it, so the cost is
  * bounded by the snapshot interval, not by the length of the log. Snapshots are a cache the log can
  * always rebuild; one whose stored hash does not match its content is skipped.
  */

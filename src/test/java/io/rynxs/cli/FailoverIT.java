@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Failover with three replicas (DESIGN §8): SIGKILL of the leader mid-stream; another replica leads within
+ * Failover with three replicas (docs/DESIGN.md, High availability): SIGKILL of the leader mid-stream; another replica leads within
  * the Lease's bound, catches up from the bucket and continues the chain at a higher epoch from the last
  * shipped head; the bucket verifies; the killed replica, restarted, quarantines exactly its unshipped events
  * and follows. {@code -Dfailover.runs=10} repeats the kill (the benchmark behind docs/BENCHMARKS.md

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Split brain made loud, and rolling restarts that lose nothing (DESIGN §8). */
+/** Split brain made loud, and rolling restarts that lose nothing (docs/DESIGN.md, High availability). */
 @EnableKubernetesMockClient(crud = true, https = false)
 class HaScenariosIT {
     static KubernetesClient client;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DESIGN §7 end to end on the fabric8 mock API server in CRUD mode: the log after each step is exactly what it should be. */
+/** The operator's loop (docs/DESIGN.md, The operator) end to end on the fabric8 mock API server in CRUD mode: the log after each step is exactly what it should be. */
 @EnableKubernetesMockClient(crud = true)
 class AgentLifecycleIT {
     static final String KEY = "default/agent-basic";

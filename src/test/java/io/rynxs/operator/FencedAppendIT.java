@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fencing (DESIGN §8) as an operator sees it: an append below the head's epoch is refused by the store,
+ * Fencing (docs/DESIGN.md, High availability) as an operator sees it: an append below the head's epoch is refused by the store,
  * leaves the log as it was, counts exactly one on {@code rynxs_fenced_appends_total} as /metrics exports
  * it, and leaves one ERROR line naming the epochs.
  */

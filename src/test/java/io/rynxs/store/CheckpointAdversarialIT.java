@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every error code of DESIGN §4, each produced by its own tampering of the note, the key or the database. */
+/** Every checkpoint verification code (docs/DESIGN.md, Checkpoints), each produced by its own tampering of the note, the key or the database. */
 class CheckpointAdversarialIT {
     private static final Ed25519Signer KEY = Ed25519Signer.fromSeed("rynxs.example/test", new byte[32]);
 
