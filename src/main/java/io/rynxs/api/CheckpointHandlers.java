@@ -5,15 +5,14 @@ import io.rynxs.checkpoint.Signer;
 import io.rynxs.checkpoint.VerificationResult;
 import io.rynxs.checkpoint.VerifierKey;
 import io.rynxs.event.Json;
+import io.rynxs.store.AuditFinding;
 import io.rynxs.store.CheckpointAudit;
 import io.rynxs.store.Checkpoints;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.StoredCheckpoint;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code /checkpoints} and {@code /keys}: signed notes over the log and the keys that check them. */
 final class CheckpointHandlers {
@@ -38,10 +37,7 @@ final class CheckpointHandlers {
         List<StoredCheckpoint> found = checkpoints.list(after, limit + 1);
         boolean more = found.size() > limit;
         List<StoredCheckpoint> page = more ? found.subList(0, limit) : found;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("checkpoints", page.stream().<Object>map(CheckpointHandlers::json).toList());
-        body.put("next", more ? (Object) page.get(page.size() - 1).treeSize() : Json.NULL);
-        Responses.json(ctx, body);
+        Responses.json(ctx, new PageJson(page, more ? (Object) page.get(page.size() - 1).treeSize() : Json.NULL));
     }
 
     void latest(Context ctx) {
@@ -63,15 +59,8 @@ final class CheckpointHandlers {
                 .orElseGet(() -> new CheckpointAudit(new VerificationResult(false, io.rynxs.checkpoint.CheckpointCode.UNKNOWN_KEY,
                         "the server has no verifier key named " + c.origin() + " (configure the log's verifier key)"), null));
         VerificationResult r = audit.result();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ok", r.ok());
-        body.put("code", r.code().name());
-        body.put("message", r.message());
-        if (audit.finding() != null) {
-            body.put("seq", audit.finding().seq());
-            body.put("finding", audit.finding().code().name());
-        }
-        Responses.json(ctx, body);
+        AuditFinding f = audit.finding();
+        Responses.json(ctx, new VerdictJson(r.ok(), r.code().name(), r.message(), f == null ? null : f.seq(), f == null ? null : f.code().name()));
     }
 
     void create(Context ctx) {
@@ -85,19 +74,13 @@ final class CheckpointHandlers {
         }
         StoredCheckpoint c = checkpoints.create(signer);
         ctx.status(201).header("Location", "/api/v1/checkpoints/" + c.treeSize());
-        Responses.json(ctx, json(c));
+        Responses.json(ctx, c);
     }
 
     void keys(Context ctx) {
         Params.of(ctx);
-        List<Object> list = keys.stream().<Object>map(k -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", k.name());
-            m.put("keyId", HexFormat.of().formatHex(k.keyId()));
-            m.put("verifierKey", k.toString());
-            return m;
-        }).toList();
-        Responses.json(ctx, Map.of("keys", list));
+        Responses.json(ctx, new KeysJson(keys.stream().map(k -> new KeyJson(k.name(), HexFormat.of().formatHex(k.keyId()), k.toString()))
+                .toList()));
     }
 
     private StoredCheckpoint find(Context ctx) {
@@ -110,21 +93,19 @@ final class CheckpointHandlers {
     private static void render(Context ctx, StoredCheckpoint c, boolean immutable) {
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains("application/json") && !accept.contains("text/plain")) {
-            Responses.send(ctx, Json.write(json(c)).getBytes(StandardCharsets.UTF_8), Responses.JSON, null, immutable);
+            Responses.send(ctx, Json.write(c).getBytes(StandardCharsets.UTF_8), Responses.JSON, null, immutable);
         } else {
             Responses.send(ctx, c.note().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8", null, immutable);
         }
     }
 
-    static Map<String, Object> json(StoredCheckpoint c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("treeSize", c.treeSize());
-        m.put("origin", c.origin());
-        m.put("root", c.root());
-        m.put("chainHash", c.chainHash());
-        m.put("stateHash", c.stateHash());
-        m.put("note", c.note());
-        m.put("createdAt", c.createdAt());
-        return m;
-    }
+    /** A page of checkpoints (each a {@link StoredCheckpoint}, written as its fields); {@code next} is JSON null on the last. */
+    private record PageJson(List<StoredCheckpoint> checkpoints, Object next) {}
+
+    private record KeyJson(String name, String keyId, String verifierKey) {}
+
+    private record KeysJson(List<KeyJson> keys) {}
+
+    /** The verdict of a checkpoint verification; {@code seq} and {@code finding} only when the rows are at fault. */
+    private record VerdictJson(boolean ok, String code, String message, Long seq, String finding) {}
 }

@@ -8,13 +8,11 @@ import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
 import io.rynxs.event.Utf8;
 import io.rynxs.store.AppendRequest;
-import io.rynxs.store.LinePage;
 import io.rynxs.store.EventQuery;
 import io.rynxs.store.EventStore;
-import java.io.ByteArrayOutputStream;
+import io.rynxs.store.LinePage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -110,11 +108,8 @@ final class EventHandlers {
         String text = Utf8.decode(raw, "request body", "send the body as UTF-8");
         AppendRequest request = parse(text, AuthFilter.caller(ctx), TraceIds.of(ctx));
         ctx.future(() -> store.appendAsync(request).thenAccept(e -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("seq", e.seq());
-            body.put("hash", e.hash());
             ctx.status(201).header("Location", "/api/v1/events/" + e.seq());
-            Responses.json(ctx, body);
+            Responses.json(ctx, new AppendedJson(e.seq(), e.hash()));
         }));
     }
 
@@ -249,4 +244,6 @@ final class EventHandlers {
         }
         return c;
     }
+
+    private record AppendedJson(long seq, String hash) {}
 }

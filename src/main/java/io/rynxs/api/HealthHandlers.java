@@ -2,8 +2,6 @@ package io.rynxs.api;
 
 import io.javalin.http.Context;
 import io.rynxs.store.EventStore;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /** {@code /healthz} (the process answers) and {@code /readyz} (store open, head loaded, plus the serve command's checks). */
@@ -20,17 +18,14 @@ final class HealthHandlers {
 
     void healthz(Context ctx) {
         Params.of(ctx);
-        Responses.json(ctx, Map.of("status", "ok"));
+        Responses.json(ctx, new StatusJson("ok"));
     }
 
     void readyz(Context ctx) {
         Params.of(ctx);
         Readiness r = readiness();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ready", r.ready());
-        body.put("detail", r.detail());
         ctx.status(r.ready() ? 200 : 503);
-        Responses.json(ctx, body);
+        Responses.json(ctx, new ReadyJson(r.ready(), r.detail()));
     }
 
     private Readiness readiness() {
@@ -58,4 +53,8 @@ final class HealthHandlers {
         String detail = "store open, head seq " + head + "; " + more.detail();
         return new Readiness(more.ready(), detail);
     }
+
+    private record StatusJson(String status) {}
+
+    private record ReadyJson(boolean ready, String detail) {}
 }

@@ -11,7 +11,6 @@ import io.rynxs.store.IntegrityException;
 import io.rynxs.store.LogUnavailableException;
 import io.rynxs.store.StoreException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -152,14 +151,12 @@ final class ProblemMapper {
 
     static void render(Context ctx, ApiProblem p) {
         ctx.attribute(RENDERED, Boolean.TRUE);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TYPE_BASE + p.type());
-        body.put("title", p.title());
-        body.put("status", (long) p.status());
-        body.put("detail", p.getMessage());
-        body.put("instance", ctx.path());
+        ProblemJson body = new ProblemJson(TYPE_BASE + p.type(), p.title(), p.status(), p.getMessage(), ctx.path());
         p.headers().forEach(ctx::header);
         ctx.header("Cache-Control", "no-store");
         ctx.status(p.status()).contentType(CONTENT_TYPE).result(Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
+
+    /** The RFC 9457 body every error of the API has (openapi.yaml, Problem), routed or not ({@link ProtocolErrors}). */
+    record ProblemJson(String type, String title, long status, String detail, String instance) {}
 }

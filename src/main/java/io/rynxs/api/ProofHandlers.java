@@ -8,9 +8,7 @@ import io.rynxs.merkle.InclusionProof;
 import io.rynxs.merkle.MerkleHasher;
 import io.rynxs.merkle.ProofException;
 import io.rynxs.store.EventStore;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code /proofs}: RFC 6962 inclusion and consistency proofs, checked against the log's own roots
@@ -33,12 +31,7 @@ final class ProofHandlers {
         Hash32 root = store.root(treeSize);
         Hash32 leaf = new Hash32(MerkleHasher.leafHash(store.event(seq).orElseThrow().hashBytes()));
         check(() -> proof.verify(leaf, root), "inclusion proof of seq " + seq + " in tree size " + treeSize);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("seq", seq);
-        body.put("treeSize", treeSize);
-        body.put("leafIndex", proof.leafIndex());
-        body.put("hashes", hex(proof.hashes()));
-        body.put("root", root.hex());
+        InclusionJson body = new InclusionJson(seq, treeSize, proof.leafIndex(), hex(proof.hashes()), root.hex());
         Responses.immutableJson(ctx, body);
     }
 
@@ -52,12 +45,7 @@ final class ProofHandlers {
         Hash32 fromRoot = store.root(from);
         Hash32 toRoot = store.root(to);
         check(() -> proof.verify(fromRoot, toRoot), "consistency proof from " + from + " to " + to);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", from);
-        body.put("to", to);
-        body.put("hashes", hex(proof.hashes()));
-        body.put("fromRoot", fromRoot.hex());
-        body.put("toRoot", toRoot.hex());
+        ConsistencyJson body = new ConsistencyJson(from, to, hex(proof.hashes()), fromRoot.hex(), toRoot.hex());
         Responses.immutableJson(ctx, body);
     }
 
@@ -80,7 +68,11 @@ final class ProofHandlers {
         }
     }
 
-    private static List<Object> hex(List<Hash32> hashes) {
-        return hashes.stream().<Object>map(Hash32::hex).toList();
+    private static List<String> hex(List<Hash32> hashes) {
+        return hashes.stream().map(Hash32::hex).toList();
     }
+
+    private record InclusionJson(long seq, long treeSize, long leafIndex, List<String> hashes, String root) {}
+
+    private record ConsistencyJson(long from, long to, List<String> hashes, String fromRoot, String toRoot) {}
 }

@@ -3,8 +3,6 @@ package io.rynxs.api;
 import io.rynxs.event.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -46,14 +44,10 @@ final class ProtocolErrors extends ErrorHandler {
 
     /** The problem for an early error: its type and title from the status, its detail naming the cause. */
     static byte[] body(int status, String reason, String instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", ProblemMapper.TYPE_BASE + slug(status));
-        body.put("title", title(status));
-        body.put("status", (long) status);
-        body.put("detail", detail(status, reason));
         // Jetty names a request it could not parse "/badMessage": there is no path to show.
-        body.put("instance", instance == null || instance.isEmpty() || instance.equals("/badMessage") ? "/" : Params.shorten(instance));
-        return Json.write(body).getBytes(StandardCharsets.UTF_8);
+        String path = instance == null || instance.isEmpty() || instance.equals("/badMessage") ? "/" : Params.shorten(instance);
+        return Json.write(new ProblemMapper.ProblemJson(ProblemMapper.TYPE_BASE + slug(status), title(status), status, detail(status, reason),
+                path)).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String slug(int status) {

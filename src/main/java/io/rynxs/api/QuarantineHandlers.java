@@ -5,9 +5,7 @@ import io.rynxs.event.Event;
 import io.rynxs.event.Json;
 import io.rynxs.store.Quarantine;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /api/v1/quarantine}: the events a deposed leader wrote and never shipped, moved out of the log
@@ -24,32 +22,26 @@ final class QuarantineHandlers {
     void list(Context ctx) {
         Params p = Params.of(ctx, "events");
         boolean withEvents = !p.has("events") || Boolean.parseBoolean(ctx.queryParam("events"));
-        List<Map<String, Object>> batches = new ArrayList<>();
+        List<BatchJson> batches = new ArrayList<>();
         long total = 0;
         for (Quarantine.Batch b : quarantine.batches()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("batch", b.batch());
-            m.put("kind", b.kind());
-            m.put("afterSeq", b.afterSeq());
-            m.put("firstSeq", b.firstSeq());
-            m.put("lastSeq", b.lastSeq());
-            m.put("count", b.count());
-            m.put("reason", b.reason());
-            m.put("quarantinedAt", b.quarantinedAt());
-            m.put("checkpoints", b.checkpoints());
+            List<Object> events = null;
             if (withEvents) {
-                List<Object> events = new ArrayList<>();
+                events = new ArrayList<>();
                 for (Event e : quarantine.events(b.batch())) {
                     events.add(Json.parse(e.line(), 256));
                 }
-                m.put("events", events);
             }
             total += b.count();
-            batches.add(m);
+            batches.add(new BatchJson(b.batch(), b.kind(), b.afterSeq(), b.firstSeq(), b.lastSeq(), b.count(), b.reason(),
+                    b.quarantinedAt(), b.checkpoints(), events));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("total", total);
-        body.put("batches", batches);
-        Responses.json(ctx, body);
+        Responses.json(ctx, new QuarantineJson(total, batches));
     }
+
+    /** One quarantine batch; {@code events} is left out when the caller asked for none. */
+    private record BatchJson(long batch, String kind, long afterSeq, long firstSeq, long lastSeq, long count, String reason,
+                             String quarantinedAt, List<String> checkpoints, List<Object> events) {}
+
+    private record QuarantineJson(long total, List<BatchJson> batches) {}
 }

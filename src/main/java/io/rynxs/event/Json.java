@@ -68,11 +68,9 @@ public final class Json {
         return (Map<String, Object>) value;
     }
 
-    /** Compact JSON text for a value built from the types this class documents. */
+    /** Compact JSON text for a value built from the types this class documents, or a record of them ({@link JsonWriter}). */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        writeValue(out, value);
-        return out.toString();
+        return JsonWriter.write(value);
     }
 
     private Object value(int depth) {
@@ -416,55 +414,5 @@ public final class Json {
         if (value instanceof Boolean) return "a boolean";
         if (value == NULL) return "null";
         return "a number";
-    }
-
-    private static void writeValue(StringBuilder out, Object value) {
-        if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) out.append(',');
-                first = false;
-                writeString(out, (String) e.getKey());
-                out.append(':');
-                writeValue(out, e.getValue());
-            }
-            out.append('}');
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) out.append(',');
-                writeValue(out, list.get(i));
-            }
-            out.append(']');
-        } else if (value instanceof String s) {
-            writeString(out, s);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean) {
-            out.append(value);
-        } else if (value instanceof Double d) {
-            if (!Double.isFinite(d)) {
-                throw new InvalidEventException("write JSON: " + d + " is not a finite number (JSON has no NaN or infinity)");
-            }
-            out.append(BigDecimal.valueOf(d).toString());
-        } else if (value == NULL || value == null) {
-            out.append("null");
-        } else {
-            throw new IllegalArgumentException("write JSON: unsupported value type " + value.getClass().getName());
-        }
-    }
-
-    private static void writeString(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
     }
 }
