@@ -1,6 +1,7 @@
 package io.rynxs.segment;
 
 import io.rynxs.event.CanonicalJson;
+import io.rynxs.event.CanonicalScanner;
 import io.rynxs.event.Event;
 import io.rynxs.event.InvalidEventException;
 import io.rynxs.event.Sha256;

@@ -1,12 +1,12 @@
 package io.rynxs.store;
 
-import io.rynxs.event.LineFormat;
+import io.rynxs.event.CanonicalText;
 import io.rynxs.event.InvalidEventException;
+import io.rynxs.event.LineFormat;
 import io.rynxs.event.Sha256;
 import io.rynxs.merkle.CompactRange;
 import io.rynxs.merkle.MerkleHasher;
 import io.rynxs.merkle.Node;
-import io.rynxs.segment.CanonicalText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

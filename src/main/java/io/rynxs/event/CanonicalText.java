@@ -1,6 +1,5 @@
-package io.rynxs.segment;
+package io.rynxs.event;
 
-import io.rynxs.event.InvalidEventException;
 
 /**
  * Stored JSON fields checked the way segment lines are: one JSON object, exactly as RFC 8785 writes it.

@@ -1,8 +1,5 @@
-package io.rynxs.segment;
+package io.rynxs.event;
 
-import io.rynxs.event.CanonicalJson;
-import io.rynxs.event.InvalidEventException;
-import io.rynxs.event.Json;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * <p>The result is the same accept/reject decision as parsing the value and comparing it with its
  * canonical re-serialisation (the reference check kept in the tests), at a fraction of the cost.
  */
-final class CanonicalScanner {
+public final class CanonicalScanner {
     private final byte[] b;
     private final int end;
     private final int maxDepth;
@@ -23,27 +20,27 @@ final class CanonicalScanner {
     /** Set when the last string scanned held an escape. */
     private boolean escaped;
 
-    CanonicalScanner(byte[] bytes, int from, int to, int maxDepth) {
+    public CanonicalScanner(byte[] bytes, int from, int to, int maxDepth) {
         this.b = bytes;
         this.pos = from;
         this.end = to;
         this.maxDepth = maxDepth;
     }
 
-    int pos() {
+    public int pos() {
         return pos;
     }
 
-    boolean atEnd() {
+    public boolean atEnd() {
         return pos == end;
     }
 
-    int peek() {
+    public int peek() {
         return pos < end ? b[pos] & 0xff : -1;
     }
 
     /** Consumes {@code c} or fails naming what was expected. */
-    void expect(char c) {
+    public void expect(char c) {
         if (peek() != c) {
             throw error(pos >= end ? "unexpected end of line, expected '" + c + "'" : "expected '" + c + "', found " + found());
         }
@@ -51,12 +48,12 @@ final class CanonicalScanner {
     }
 
     /** Whether the last string scanned by {@link #string(boolean)} held an escape sequence. */
-    boolean lastStringEscaped() {
+    public boolean lastStringEscaped() {
         return escaped;
     }
 
     /** Scans any value at {@code depth} (the enclosing object is depth {@code depth}). */
-    void value(int depth) {
+    public void value(int depth) {
         switch (peek()) {
             case '{' -> object(depth + 1);
             case '[' -> array(depth + 1);
@@ -76,7 +73,7 @@ final class CanonicalScanner {
     }
 
     /** Scans an object whose '{' is at the current position, at {@code depth}. */
-    void object(int depth) {
+    public void object(int depth) {
         checkDepth(depth);
         pos++;
         if (peek() == '}') {
@@ -120,7 +117,7 @@ final class CanonicalScanner {
     }
 
     /** After a member: true on ',', false on the closing bracket, else an error. */
-    boolean comma(char close) {
+    public boolean comma(char close) {
         int c = peek();
         if (c == ',') {
             pos++;
@@ -137,7 +134,7 @@ final class CanonicalScanner {
      * Scans a string whose opening quote is at the current position; returns its decoded text when
      * {@code decode} is set (null otherwise).
      */
-    String string(boolean decode) {
+    public String string(boolean decode) {
         int start = ++pos;
         escaped = false;
         // Fast path: printable ASCII without escapes is its own decoding.
@@ -273,7 +270,7 @@ final class CanonicalScanner {
      * Scans a number and returns its value if it is a plain integer ({@code -?(0|[1-9][0-9]*)}), else
      * {@code null}. Anything but a safe integer is held to the canonical text of its value.
      */
-    Long number() {
+    public Long number() {
         int start = pos;
         if (peek() == '-') {
             pos++;
@@ -364,7 +361,7 @@ final class CanonicalScanner {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
-    InvalidEventException error(String what) {
+    public InvalidEventException error(String what) {
         return new InvalidEventException("line is not canonical JSON: " + what + " at byte " + pos);
     }
 }
