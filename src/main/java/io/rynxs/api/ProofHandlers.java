@@ -7,8 +7,8 @@ import io.rynxs.merkle.Hash32;
 import io.rynxs.merkle.InclusionProof;
 import io.rynxs.merkle.MerkleHasher;
 import io.rynxs.merkle.ProofException;
+import io.rynxs.merkle.ProofJson;
 import io.rynxs.store.EventStore;
-import java.util.List;
 
 /**
  * {@code /proofs}: RFC 6962 inclusion and consistency proofs, checked against the log's own roots
@@ -31,7 +31,7 @@ final class ProofHandlers {
         Hash32 root = store.root(treeSize);
         Hash32 leaf = new Hash32(MerkleHasher.leafHash(store.event(seq).orElseThrow().hashBytes()));
         check(() -> proof.verify(leaf, root), "inclusion proof of seq " + seq + " in tree size " + treeSize);
-        InclusionJson body = new InclusionJson(seq, treeSize, proof.leafIndex(), hex(proof.hashes()), root.hex());
+        ProofJson.Inclusion body = ProofJson.Inclusion.of(seq, proof, root);
         Responses.immutableJson(ctx, body);
     }
 
@@ -45,7 +45,7 @@ final class ProofHandlers {
         Hash32 fromRoot = store.root(from);
         Hash32 toRoot = store.root(to);
         check(() -> proof.verify(fromRoot, toRoot), "consistency proof from " + from + " to " + to);
-        ConsistencyJson body = new ConsistencyJson(from, to, hex(proof.hashes()), fromRoot.hex(), toRoot.hex());
+        ProofJson.Consistency body = ProofJson.Consistency.of(proof, fromRoot, toRoot);
         Responses.immutableJson(ctx, body);
     }
 
@@ -67,12 +67,4 @@ final class ProofHandlers {
                     + " (the Merkle tables disagree with the events; run rynxs verify)", e);
         }
     }
-
-    private static List<String> hex(List<Hash32> hashes) {
-        return hashes.stream().map(Hash32::hex).toList();
-    }
-
-    private record InclusionJson(long seq, long treeSize, long leafIndex, List<String> hashes, String root) {}
-
-    private record ConsistencyJson(long from, long to, List<String> hashes, String fromRoot, String toRoot) {}
 }

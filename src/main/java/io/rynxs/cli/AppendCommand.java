@@ -10,9 +10,7 @@ import io.rynxs.event.NewEvent;
 import io.rynxs.store.AppendRequest;
 import io.rynxs.store.EventStore;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -97,12 +95,7 @@ final class AppendCommand implements Callable<Integer> {
             if (events.size() > 1) {
                 last = appendRest(store, events);
             }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("seq", last.seq());
-            out.put("hash", last.hash());
-            if (events.size() > 1) {
-                out.put("appended", (long) events.size());
-            }
+            Appended out = new Appended(last.seq(), last.hash(), events.size() > 1 ? (Long) (long) events.size() : null);
             Output.print(spec, json, out, "appended " + events.size() + " event(s); head seq " + last.seq() + " hash " + last.hash());
         }
         return ExitCodes.OK;
@@ -141,4 +134,7 @@ final class AppendCommand implements Callable<Integer> {
             throw new InvalidEventException(e.getMessage() + " (nothing was written)");
         }
     }
+
+    /** The last event appended; {@code appended} counts them when there was more than one. */
+    private record Appended(long seq, String hash, Long appended) {}
 }

@@ -7,8 +7,6 @@ import io.rynxs.console.Output;
 import io.rynxs.store.EventLog;
 import io.rynxs.store.StoredCheckpoint;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,13 +41,7 @@ final class CheckpointCreateCommand implements Callable<Integer> {
         try (EventLog log = EventLog.open(db.existing())) {
             Audits.require("checkpoint create", log, signer.verifierKey());
             StoredCheckpoint c = log.checkpoints().create(signer);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("treeSize", c.treeSize());
-            out.put("origin", c.origin());
-            out.put("root", c.root());
-            out.put("chainHash", c.chainHash());
-            out.put("stateHash", c.stateHash());
-            out.put("note", c.note());
+            Created out = new Created(c.treeSize(), c.origin(), c.root(), c.chainHash(), c.stateHash(), c.note());
             if (json) {
                 Output.print(spec, true, out, null);
             } else {
@@ -59,4 +51,6 @@ final class CheckpointCreateCommand implements Callable<Integer> {
         }
         return ExitCodes.OK;
     }
+
+    private record Created(long treeSize, String origin, String root, String chainHash, String stateHash, String note) {}
 }

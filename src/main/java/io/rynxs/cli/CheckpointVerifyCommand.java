@@ -10,8 +10,6 @@ import io.rynxs.store.CheckpointAudit;
 import io.rynxs.store.EventLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,15 +52,12 @@ final class CheckpointVerifyCommand implements Callable<Integer> {
             audit = log.checkpoints().verify(bytes, key);
         }
         VerificationResult r = audit.result();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ok", r.ok());
-        out.put("code", r.code().name());
-        out.put("message", r.message());
-        if (audit.finding() != null) {
-            out.put("seq", audit.finding().seq());
-            out.put("finding", audit.finding().code().name());
-        }
+        io.rynxs.store.AuditFinding f = audit.finding();
+        Verdict out = new Verdict(r.ok(), r.code().name(), r.message(), f == null ? null : f.seq(), f == null ? null : f.code().name());
         Output.print(spec, json, out, (r.ok() ? "ok: " : "FAILED " + r.code() + ": ") + r.message());
         return r.ok() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
     }
+
+    /** The verdict; {@code seq} and {@code finding} only when the rows are at fault. */
+    private record Verdict(boolean ok, String code, String message, Long seq, String finding) {}
 }

@@ -5,8 +5,6 @@ import io.rynxs.event.InvalidEventException;
 import io.rynxs.store.StoreException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -48,11 +46,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         err.println(cli.getCommandSpec().qualifiedName() + ": " + message.replace('\n', ' '));
         err.flush();
         if (parsed != null && wantsJson(parsed)) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("ok", false);
-            body.put("error", message);
-            body.put("exitCode", exitCode);
-            cli.getOut().println(io.rynxs.event.Json.write(body));
+            cli.getOut().println(io.rynxs.event.Json.write(new ErrorJson(false, message, exitCode)));
             cli.getOut().flush();
         }
     }
@@ -78,4 +72,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         }
         return m == null ? e.getClass().getSimpleName() : m;
     }
+
+    /** What {@code --json} prints when a command fails. */
+    private record ErrorJson(boolean ok, String error, int exitCode) {}
 }

@@ -22,9 +22,7 @@ import io.rynxs.store.EventStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,13 +103,8 @@ final class ImportLegacyCommand implements Callable<Integer> {
                 requests.add(new AppendRequest(events.get(i), epoch, head + i, null));
             }
             List<Event> written = store.appendAll(requests);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("ok", true);
-            out.put("records", (long) log.records().size());
-            out.put("legacyHead", log.headHash());
-            out.put("firstSeq", written.get(0).seq());
-            out.put("lastSeq", written.get(written.size() - 2).seq());
-            out.put("summarySeq", written.get(written.size() - 1).seq());
+            Imported out = new Imported(true, log.records().size(), log.headHash(), written.get(0).seq(), written.get(written.size() - 2).seq(),
+                    written.get(written.size() - 1).seq());
             Output.print(spec, json, out, "imported " + log.records().size() + " legacy records as seq " + written.get(0).seq()
                     + ".." + written.get(written.size() - 2).seq() + "; legacy head " + log.headHash());
         }
@@ -165,13 +158,13 @@ final class ImportLegacyCommand implements Callable<Integer> {
     }
 
     private int refused(LegacyRecordException e) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ok", false);
-        out.put("file", e.file());
-        out.put("line", e.line());
-        out.put("legacySeq", e.legacySeq());
-        out.put("reason", e.reason());
+        Refused out = new Refused(false, e.file(), e.line(), e.legacySeq() == null ? io.rynxs.event.Json.NULL : e.legacySeq(), e.reason());
         Output.print(spec, json, out, "REFUSED " + e.getMessage() + " (nothing was written)");
         return ExitCodes.VERIFICATION_FAILED;
     }
+
+    private record Imported(boolean ok, long records, String legacyHead, long firstSeq, long lastSeq, long summarySeq) {}
+
+    /** Why a legacy log was refused; {@code legacySeq} is JSON null when the record had none. */
+    private record Refused(boolean ok, String file, long line, Object legacySeq, String reason) {}
 }

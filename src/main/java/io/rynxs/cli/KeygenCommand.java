@@ -6,8 +6,6 @@ import io.rynxs.console.Output;
 import io.rynxs.console.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,11 +41,11 @@ final class KeygenCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         KeyFiles.write(out, signer);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("verifierKey", signer.verifierKey().toString());
-        result.put("signingKey", out.resolve(KeyFiles.SIGNING_KEY).toString());
-        result.put("verifierKeyFile", out.resolve(KeyFiles.VERIFIER_KEY).toString());
+        Generated result = new Generated(signer.verifierKey().toString(), out.resolve(KeyFiles.SIGNING_KEY).toString(),
+                out.resolve(KeyFiles.VERIFIER_KEY).toString());
         Output.print(spec, json, result, signer.verifierKey().toString());
         return ExitCodes.OK;
     }
+
+    private record Generated(String verifierKey, String signingKey, String verifierKeyFile) {}
 }

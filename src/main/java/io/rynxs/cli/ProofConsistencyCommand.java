@@ -5,6 +5,7 @@ import io.rynxs.console.Output;
 import io.rynxs.merkle.ConsistencyProof;
 import io.rynxs.merkle.Hash32;
 import io.rynxs.merkle.ProofException;
+import io.rynxs.merkle.ProofJson;
 import io.rynxs.store.EventStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,7 +47,7 @@ final class ProofConsistencyCommand implements Callable<Integer> {
                 throw new IllegalStateException("proof consistency: the log produced a proof that does not verify: " + e.getMessage()
                         + " (the Merkle table disagrees with the events; run rynxs verify)");
             }
-            Output.print(spec, json, ProofJson.consistency(proof, fromRoot, toRoot),
+            Output.print(spec, json, ProofJson.Consistency.of(proof, fromRoot, toRoot),
                     "tree " + from + " (" + fromRoot.hex() + ") is a prefix of tree " + size + " (" + toRoot.hex() + ")");
         }
         return ExitCodes.OK;

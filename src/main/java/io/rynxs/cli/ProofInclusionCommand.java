@@ -7,6 +7,7 @@ import io.rynxs.merkle.Hash32;
 import io.rynxs.merkle.InclusionProof;
 import io.rynxs.merkle.MerkleHasher;
 import io.rynxs.merkle.ProofException;
+import io.rynxs.merkle.ProofJson;
 import io.rynxs.store.EventStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,7 +49,7 @@ final class ProofInclusionCommand implements Callable<Integer> {
                 throw new IllegalStateException("proof inclusion: the log produced a proof that does not verify: " + e.getMessage()
                         + " (the Merkle table disagrees with the events; run rynxs verify)");
             }
-            Output.print(spec, json, ProofJson.inclusion(seq, proof, root),
+            Output.print(spec, json, ProofJson.Inclusion.of(seq, proof, root),
                     "event " + seq + " is in the tree of size " + size + " with root " + root.hex() + "; path: " + proof.hashes());
         }
         return ExitCodes.OK;

@@ -4,8 +4,6 @@ import io.rynxs.console.DbOption;
 import io.rynxs.console.Output;
 import io.rynxs.state.State;
 import io.rynxs.store.EventLog;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,12 +33,11 @@ final class ReplayCommand implements Callable<Integer> {
         try (EventLog log = EventLog.open(db.existing())) {
             long seq = atSeq == null ? log.store().head().seq() : atSeq;
             State state = log.history().at(seq);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("seq", state.seq());
-            out.put("stateHash", state.hash());
-            out.put("state", state.toJson().toMap());
+            Replayed out = new Replayed(state.seq(), state.hash(), state.toJson().toMap());
             Output.print(spec, json, out, "seq " + state.seq() + " stateHash " + state.hash() + "\n" + state.toJson().text());
         }
         return ExitCodes.OK;
     }
+
+    private record Replayed(long seq, String stateHash, Object state) {}
 }

@@ -9,9 +9,7 @@ import io.rynxs.segment.SegmentLayout;
 import io.rynxs.shipping.LocalDirectoryObjectStore;
 import io.rynxs.shipping.SegmentLocation;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,12 +59,10 @@ final class SegmentsDownloadCommand implements Callable<Integer> {
                 }
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ok", true);
-        out.put("copied", copied);
-        out.put("unchanged", kept);
-        out.put("to", to.toAbsolutePath().toString());
+        Downloaded out = new Downloaded(true, copied, kept, to.toAbsolutePath().toString());
         Output.print(spec, json, out, "copied " + copied + " object(s) to " + to.toAbsolutePath() + " (" + kept + " already there)");
         return ExitCodes.OK;
     }
+
+    private record Downloaded(boolean ok, long copied, long unchanged, String to) {}
 }

@@ -8,9 +8,7 @@ import io.rynxs.shipping.SegmentLocation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,27 +34,21 @@ final class SegmentsListCommand implements Callable<Integer> {
     public Integer call() {
         try (SegmentLocation location = SinkOption.open(from)) {
             SegmentLayout layout = location.layout();
-            List<Object> segments = new ArrayList<>();
+            List<Listed> segments = new ArrayList<>();
             Set<String> named = new HashSet<>();
             StringBuilder human = new StringBuilder();
             for (String key : location.store().list(layout.manifestsPrefix())) {
                 if (layout.parseManifestKey(key).isEmpty()) {
                     continue;
                 }
-                Map<String, Object> s = new LinkedHashMap<>();
-                s.put("manifest", key);
+                Listed s;
                 try {
                     Manifest m = Manifest.parse(location.store().get(key).orElseThrow());
                     named.add(layout.prefix() + m.object());
-                    s.put("first", m.first());
-                    s.put("last", m.last());
-                    s.put("count", m.count());
-                    s.put("object", layout.prefix() + m.object());
-                    s.put("objectBytes", m.objectBytes());
-                    s.put("sealedAt", m.sealedAt());
+                    s = new Listed(key, m.first(), m.last(), m.count(), layout.prefix() + m.object(), m.objectBytes(), m.sealedAt(), null);
                     human.append(String.format("%d..%d  %d events  %s  %s%n", m.first(), m.last(), m.count(), m.sealedAt(), m.object()));
                 } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
-                    s.put("error", e.getMessage() == null ? "unreadable" : e.getMessage());
+                    s = new Listed(key, null, null, null, null, null, null, e.getMessage() == null ? "unreadable" : e.getMessage());
                     human.append(key).append("  unreadable manifest\n");
                 }
                 segments.add(s);
@@ -64,9 +56,7 @@ final class SegmentsListCommand implements Callable<Integer> {
             List<String> orphans = location.store().list(layout.segmentsPrefix()).stream()
                     .filter(k -> layout.parseSegmentKey(k).isPresent() && !named.contains(k)).toList();
             orphans.forEach(o -> human.append("orphan (no manifest): ").append(o).append('\n'));
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("segments", segments);
-            out.put("orphans", orphans);
+            Listing out = new Listing(segments, orphans);
             if (json) {
                 Output.print(spec, true, out, null);
             } else {
@@ -77,4 +67,9 @@ final class SegmentsListCommand implements Callable<Integer> {
         }
         return ExitCodes.OK;
     }
+
+    /** One manifest: its range and object, or why it could not be read. */
+    private record Listed(String manifest, Long first, Long last, Long count, String object, Long objectBytes, String sealedAt, String error) {}
+
+    private record Listing(List<Listed> segments, List<String> orphans) {}
 }

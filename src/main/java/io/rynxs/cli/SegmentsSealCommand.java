@@ -16,8 +16,6 @@ import io.rynxs.store.EventLog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,12 +73,7 @@ final class SegmentsSealCommand implements Callable<Integer> {
             Shipper shipper = new Shipper(log.store(), log.checkpoints(), location.store(), location.layout(), signer, policy,
                     Clock.systemUTC(), ShippingMetrics.NONE);
             ShipResult r = shipper.runOnce(force);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("ok", true);
-            out.put("shipped", r.shipped());
-            out.put("shippedThrough", r.shippedThrough());
-            out.put("head", r.head());
-            out.put("unshipped", r.unshipped());
+            Sealed out = new Sealed(true, r.shipped(), r.shippedThrough(), r.head(), r.unshipped());
             Output.print(spec, json, out, "shipped " + r.shipped().size() + " segment(s); shipped through seq " + r.shippedThrough()
                     + ", head " + r.head() + ", " + r.unshipped() + " unshipped");
         }
@@ -91,4 +84,6 @@ final class SegmentsSealCommand implements Callable<Integer> {
         return io.rynxs.config.Durations.parse(text)
                 .orElseThrow(() -> new UsageException("--max-age \"" + text + "\" is not a duration like 500ms, 60s, 5m or 1h"));
     }
+
+    private record Sealed(boolean ok, java.util.List<String> shipped, long shippedThrough, long head, long unshipped) {}
 }

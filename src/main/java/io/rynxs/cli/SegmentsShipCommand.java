@@ -9,8 +9,6 @@ import io.rynxs.shipping.Shipper;
 import io.rynxs.shipping.ShippingMetrics;
 import io.rynxs.store.EventLog;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,15 +45,12 @@ final class SegmentsShipCommand implements Callable<Integer> {
              SegmentLocation location = sink.open()) {
             ShipResult r = Shipper.uploadOnly(log.store(), log.checkpoints(), location.store(), location.layout(), Clock.systemUTC(),
                     ShippingMetrics.NONE).shipSealed();
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("ok", true);
-            out.put("shipped", r.shipped());
-            out.put("shippedThrough", r.shippedThrough());
-            out.put("head", r.head());
-            out.put("unshipped", r.unshipped());
+            Shipped out = new Shipped(true, r.shipped(), r.shippedThrough(), r.head(), r.unshipped());
             Output.print(spec, json, out, "shipped " + r.shipped().size() + " sealed segment(s); shipped through seq " + r.shippedThrough()
                     + ", head " + r.head() + ", " + r.unshipped() + " not in a shipped segment (rynxs segments seal ships the tail)");
         }
         return ExitCodes.OK;
     }
+
+    private record Shipped(boolean ok, java.util.List<String> shipped, long shippedThrough, long head, long unshipped) {}
 }

@@ -7,8 +7,7 @@ import io.rynxs.segment.SegmentFailure;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.segment.SegmentVerifier;
 import io.rynxs.shipping.SegmentLocation;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,26 +42,17 @@ final class SegmentsVerifyCommand implements Callable<Integer> {
     }
 
     static int print(CommandSpec spec, boolean json, SegmentReport r) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ok", r.ok());
         if (r.ok()) {
-            out.put("segments", (long) r.segments());
-            out.put("events", r.events());
-            out.put("head", r.head());
-            out.put("headSeq", r.headSeq());
-            out.put("orphans", r.orphans());
-            Output.print(spec, json, out, "ok: " + r.segments() + " segments, " + r.events() + " events verified, head seq "
+            Output.print(spec, json, new Verified(true, r.segments(), r.events(), r.head(), r.headSeq(), r.orphans()), "ok: " + r.segments() + " segments, " + r.events() + " events verified, head seq "
                     + r.headSeq() + " " + r.head() + (r.orphans().isEmpty() ? "" : "; orphans: " + r.orphans()));
             return ExitCodes.OK;
         }
         SegmentFailure f = r.failure().orElseThrow();
-        out.put("segment", f.segment());
-        out.put("seq", f.seq());
-        out.put("code", f.code().name());
-        out.put("reason", f.reason());
-        out.put("verifiedSegments", (long) r.segments());
-        out.put("orphans", r.orphans());
-        Output.print(spec, json, out, "FAILED " + f.code() + " in " + f.segment() + " at seq " + f.seq() + ": " + f.reason());
+        Output.print(spec, json, new Failed(false, f.segment(), f.seq(), f.code().name(), f.reason(), r.segments(), r.orphans()), "FAILED " + f.code() + " in " + f.segment() + " at seq " + f.seq() + ": " + f.reason());
         return ExitCodes.VERIFICATION_FAILED;
     }
+
+    private record Verified(boolean ok, long segments, long events, String head, long headSeq, List<String> orphans) {}
+
+    private record Failed(boolean ok, String segment, long seq, String code, String reason, long verifiedSegments, List<String> orphans) {}
 }

@@ -19,9 +19,7 @@ import io.rynxs.store.VerifyResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -120,31 +118,16 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private int print(AuditReport r, List<String> notes) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ok", r.ok());
+        List<String> shown = notes.isEmpty() ? null : notes;
         if (r.ok()) {
-            putHead(out, r.checked(), r.head(), r.headSeq());
-            out.put("commitments", r.commitments());
-            out.put("committedThrough", r.committedThrough());
-            if (!notes.isEmpty()) {
-                out.put("notes", notes);
-            }
-            Output.print(spec, json, out, "ok: " + r.checked() + " events verified, head seq " + r.headSeq() + " " + r.head() + "; held to "
+            Output.print(spec, json, new Passed(true, r.checked(), r.head(), r.headSeq(), (long) r.commitments(), r.committedThrough(), shown),
+                    "ok: " + r.checked() + " events verified, head seq " + r.headSeq() + " " + r.head() + "; held to "
                     + r.commitments() + " commitments through size " + r.committedThrough() + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
             return ExitCodes.OK;
         }
         AuditFinding f = r.finding();
-        out.put("seq", f.seq());
-        out.put("code", f.code().name());
-        out.put("reason", f.reason());
-        if (f.commitment() != null) {
-            out.put("commitment", f.commitment());
-        }
-        out.put("checked", r.checked());
-        if (!notes.isEmpty()) {
-            out.put("notes", notes);
-        }
-        Output.print(spec, json, out, "FAILED " + f.describe());
+        Output.print(spec, json, new Failed(false, f.seq(), f.code().name(), f.reason(), f.commitment(), r.checked(), shown),
+                "FAILED " + f.describe());
         return ExitCodes.VERIFICATION_FAILED;
     }
 
@@ -153,25 +136,21 @@ final class VerifyCommand implements Callable<Integer> {
         try (EventLog log = EventLog.open(db.existing())) {
             r = log.store().verify(fromSeq, toSeq);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ok", r.ok());
         if (r.ok()) {
-            putHead(out, r.checked(), r.head(), r.headSeq());
-            Output.print(spec, json, out, "ok: " + r.checked() + " events of the chain verified, head seq " + r.headSeq() + " " + r.head());
+            Output.print(spec, json, new Passed(true, r.checked(), r.head(), r.headSeq(), null, null, null),
+                    "ok: " + r.checked() + " events of the chain verified, head seq " + r.headSeq() + " " + r.head());
             return ExitCodes.OK;
         }
-        out.put("seq", r.failedSeq());
-        out.put("reason", r.reason());
-        out.put("checked", r.checked());
-        Output.print(spec, json, out, "FAILED at seq " + r.failedSeq() + ": " + r.reason());
+        Output.print(spec, json, new Failed(false, r.failedSeq(), null, r.reason(), null, r.checked(), null), "FAILED at seq " + r.failedSeq()
+                + ": " + r.reason());
         return ExitCodes.VERIFICATION_FAILED;
     }
 
-    private static void putHead(Map<String, Object> out, long events, String head, long headSeq) {
-        out.put("events", events);
-        out.put("head", head);
-        out.put("headSeq", headSeq);
-    }
+    /** A log that verifies; the audit adds what it was held to, the chain of a range leaves those out. */
+    private record Passed(boolean ok, long events, String head, long headSeq, Long commitments, Long committedThrough, List<String> notes) {}
+
+    /** The first finding; the audit names its code and the commitment it contradicts. */
+    private record Failed(boolean ok, long seq, String code, String reason, String commitment, long checked, List<String> notes) {}
 
     private VerifierKey key() {
         try {
