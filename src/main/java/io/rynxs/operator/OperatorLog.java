@@ -64,7 +64,7 @@ public final class OperatorLog {
     public synchronized State state() {
         catchUp();
         if (built.seq() != running.head().seq()) {
-            built = running.build();
+            built = running.build(store.helper());
         }
         return built;
     }

@@ -89,7 +89,7 @@ public final class Restore {
                 for (Event e : wanted) {
                     running.apply(e);
                     if (policy.isSnapshotSeq(e.seq())) {
-                        snapshots.add(running.build());
+                        snapshots.add(running.build(store.helper()));
                     }
                 }
                 if (!whole) {
@@ -97,7 +97,7 @@ public final class Restore {
                     return null;
                 }
                 State end = !snapshots.isEmpty() && snapshots.get(snapshots.size() - 1).seq() == m.last()
-                        ? snapshots.get(snapshots.size() - 1) : running.build();
+                        ? snapshots.get(snapshots.size() - 1) : running.build(store.helper());
                 String signed = Checkpoint.open(note, key).stateHash();
                 if (!signed.equals(end.hash())) {
                     return new SegmentFailure(SegmentCode.CHECKPOINT_INVALID, layout.checkpointKey(m.last()), m.last(),

@@ -126,7 +126,7 @@ final class SealPipeline implements AutoCloseable {
         } catch (StateException e) {
             throw new StoreException("seal segment " + range.first() + ".." + range.last() + ": " + e.getMessage(), e);
         }
-        base = SealedState.of(working.build());
+        base = SealedState.of(working.build(store.helper()));
         return new Folded(range, events, prev, base);
     }
 

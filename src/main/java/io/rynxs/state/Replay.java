@@ -2,6 +2,7 @@ package io.rynxs.state;
 
 import io.rynxs.event.Event;
 import java.util.Iterator;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /** Replays events onto a state (docs/DESIGN.md, The state): pure, one working copy for the whole run. */
@@ -14,7 +15,7 @@ public final class Replay {
      * otherwise a {@link StateException} names the offending seq.
      */
     public static State replay(State from, Iterator<Event> events) {
-        return replay(from, events, SnapshotPolicy.NEVER, s -> { });
+        return replay(from, events, SnapshotPolicy.NEVER, s -> { }, null);
     }
 
     public static State replay(State from, Iterable<Event> events) {
@@ -29,16 +30,19 @@ public final class Replay {
         return from.build();
     }
 
-    /** Like {@link #replay(State, Iterator)}, handing over the state at every snapshot seq of {@code policy}. */
-    public static State replay(State from, Iterator<Event> events, SnapshotPolicy policy, Consumer<State> onSnapshot) {
+    /**
+     * Like {@link #replay(State, Iterator)}, handing over the state at every snapshot seq of {@code policy};
+     * {@code helper} (or null) writes half of each large state's canonical text ({@link StateBuilder#build(Executor)}).
+     */
+    public static State replay(State from, Iterator<Event> events, SnapshotPolicy policy, Consumer<State> onSnapshot, Executor helper) {
         StateBuilder b = StateBuilder.from(from);
         while (events.hasNext()) {
             Event e = events.next();
             b.apply(e);
             if (policy.isSnapshotSeq(e.seq())) {
-                onSnapshot.accept(b.build());
+                onSnapshot.accept(b.build(helper));
             }
         }
-        return b.build();
+        return b.build(helper);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
  * The state after a prefix of the log (docs/DESIGN.md, The state), immutable: sorted read-only maps, their RFC 8785
@@ -28,7 +29,7 @@ public final class State {
     private final CanonicalJson json;
     private final String hash;
 
-    State(StateBuilder b) {
+    State(StateBuilder b, Executor helper) {
         agents = Collections.unmodifiableSortedMap(new TreeMap<>(b.agents));
         sessions = Collections.unmodifiableSortedMap(new TreeMap<>(b.sessions));
         decisions = Collections.unmodifiableSortedMap(new TreeMap<>(b.decisions));
@@ -38,7 +39,7 @@ public final class State {
         rejected = List.copyOf(b.rejected);
         leader = b.leader;
         head = b.head();
-        json = StateJson.write(this);
+        json = StateJson.write(this, helper);
         hash = Sha256.hex(json.bytes());
     }
 

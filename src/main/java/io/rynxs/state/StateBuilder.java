@@ -1,14 +1,14 @@
 package io.rynxs.state;
 
 import io.rynxs.event.CanonicalJson;
+import io.rynxs.event.Event;
 import io.rynxs.event.Sha256;
 import java.nio.charset.StandardCharsets;
-
-import io.rynxs.event.Event;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
  * The mutable working copy behind {@link State}: replay applies events here in place, which costs one
@@ -106,6 +106,15 @@ public final class StateBuilder {
 
     /** An immutable snapshot; the builder stays usable, so replay can snapshot and carry on. */
     public State build() {
-        return new State(this);
+        return new State(this, null);
+    }
+
+    /**
+     * The same snapshot, with the canonical text of a large state written on two threads: {@code helper}
+     * takes the agents while the calling thread writes the rest (same bytes). For the callers that answer a
+     * reader and own a thread to lend; replay's own snapshots use {@link #build()}.
+     */
+    public State build(Executor helper) {
+        return new State(this, helper);
     }
 }

@@ -2,16 +2,13 @@ package io.rynxs.state;
 
 import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Json;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -25,24 +22,22 @@ final class StateJson {
 
     private StateJson() {}
 
-    /** A second thread for large states (the common pool has no spare thread on two cores). */
-    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "rynxs-state-writer");
-        t.setDaemon(true);
-        return t;
-    });
-
     /** Below this many agents the second thread costs more than it saves. */
     private static final int WRITE_IN_PARALLEL_FROM = 200;
 
-    static CanonicalJson write(State s) {
+    /**
+     * The canonical text of {@code s}; with a {@code helper} (a thread the caller owns, since the common pool
+     * has no spare thread on two cores) a large state's agents are written there while this thread writes
+     * the rest.
+     */
+    static CanonicalJson write(State s, Executor helper) {
         // The canonical text of an object is its members' texts joined in key order, so the two big halves
         // (agents; decisions and their results) can be written on two cores and concatenated: same bytes.
         // Each section is written straight into the buffer in RFC 8785 key order, without building maps;
         // StateJsonProperties holds the bytes to JcsWriter over the records' toJson() maps.
-        boolean parallel = s.agents().size() >= WRITE_IN_PARALLEL_FROM;
+        boolean parallel = helper != null && s.agents().size() >= WRITE_IN_PARALLEL_FROM;
         CompletableFuture<StringBuilder> agents = parallel
-                ? CompletableFuture.supplyAsync(() -> agents(new StringBuilder(capacity(s.agents().size())), s), WRITERS)
+                ? CompletableFuture.supplyAsync(() -> agents(new StringBuilder(capacity(s.agents().size())), s), helper)
                 : CompletableFuture.completedFuture(null);
         StringBuilder rest = new StringBuilder(1024 + 1536 * (s.decisions().size() + s.sessions().size()));
         rest.append(",\"applied\":");

@@ -9,8 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -23,11 +22,6 @@ import org.jdbi.v3.core.Handle;
  * single-threaded and in seq order, so the result is the same state, byte for byte.
  */
 final class EventPipe {
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "rynxs-replay-reader");
-        t.setDaemon(true);
-        return t;
-    });
     private static final Object END = new Object();
 
     /** At most this many decoded events wait in one part's queue (a snapshot interval's half fits). */
@@ -37,12 +31,15 @@ final class EventPipe {
     static final long SPLIT_FROM = 4_000;
 
     private final List<Part> parts;
+    private final Executor helper;
 
-    private EventPipe(List<Part> parts) {
+    private EventPipe(List<Part> parts, Executor helper) {
         this.parts = parts;
+        this.helper = helper;
     }
 
-    static EventPipe start(EventStore store, long afterSeq, long toSeq) {
+    /** Starts the readers on {@code threads} (which must run two tasks at once, plus the state's writer). */
+    static EventPipe start(EventStore store, long afterSeq, long toSeq, Executor threads) {
         List<Part> parts = new ArrayList<>(2);
         if (toSeq - afterSeq >= SPLIT_FROM) {
             long middle = afterSeq + (toSeq - afterSeq) / 2;
@@ -51,8 +48,8 @@ final class EventPipe {
         } else {
             parts.add(new Part(store, afterSeq, toSeq));
         }
-        parts.forEach(p -> READERS.execute(p::read));
-        return new EventPipe(parts);
+        parts.forEach(p -> threads.execute(p::read));
+        return new EventPipe(parts, threads);
     }
 
     /** Applies every event of the range onto {@code from}, part after part, and builds the state. */
@@ -61,7 +58,7 @@ final class EventPipe {
             for (Part p : parts) {
                 p.drainInto(from);
             }
-            return from.build();
+            return from.build(helper);
         } finally {
             cancel();
         }

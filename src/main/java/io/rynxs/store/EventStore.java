@@ -1,6 +1,10 @@
 package io.rynxs.store;
 
 import io.rynxs.event.Event;
+import io.rynxs.merkle.ConsistencyProof;
+import io.rynxs.merkle.Hash32;
+import io.rynxs.merkle.InclusionProof;
+import io.rynxs.merkle.MerkleTree;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +12,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import io.rynxs.merkle.ConsistencyProof;
-import io.rynxs.merkle.Hash32;
-import io.rynxs.merkle.InclusionProof;
-import io.rynxs.merkle.MerkleTree;
 
 /**
  * The log on SQLite: group-committed appends through one writer, reads on their own connections, and
@@ -29,6 +32,12 @@ public final class EventStore implements AutoCloseable {
     private final MerkleMaintainer merkle;
     private volatile Integrity integrity;
     private final StoreObserver observer;
+    /** Threads a replay or a state build borrows for a second core; closed with the store. */
+    private final ExecutorService helpers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "rynxs-store-helper");
+        t.setDaemon(true);
+        return t;
+    });
 
     private EventStore(StoreOptions options, ConnectionPool pool, Jdbi jdbi, Handle writerHandle, GroupCommitWriter writer,
                        MerkleMaintainer merkle, Integrity integrity, StoreObserver observer) {
@@ -340,12 +349,22 @@ public final class EventStore implements AutoCloseable {
         return options;
     }
 
+    /**
+     * Threads this store lends to work on its events that can use a second core: the readers of a long
+     * replay, the writer of half of a large state's text ({@code StateBuilder.build(helper)}). Shut down by
+     * {@link #close()}, so nothing outlives the store.
+     */
+    public Executor helper() {
+        return helpers;
+    }
+
     @Override
     public void close() {
         if (writer != null) {
             writer.close();
             writerHandle.close();
         }
+        helpers.shutdown();
         pool.close();
     }
 

@@ -42,7 +42,7 @@ public final class StateHistory {
         }
         // Reader threads read and decode the events while this thread parses the snapshot, then it folds
         // what they hand over, in seq order.
-        EventPipe pipe = EventPipe.start(store, snapshotSeq, seq);
+        EventPipe pipe = EventPipe.start(store, snapshotSeq, seq, store.helper());
         try {
             StateBuilder from = snapshotSeq == 0 ? StateBuilder.genesis() : store.read(h -> newestSnapshot(h, seq)).orElse(null);
             if (from == null || from.head().seq() != snapshotSeq) {
@@ -65,7 +65,7 @@ public final class StateHistory {
             try (Stream<DecodedEvent> events = EventPipe.decodedRange(h, from.head().seq(), seq)) {
                 events.forEach(from::apply);
             }
-            return from.build();
+            return from.build(store.helper());
         });
     }
 
@@ -87,7 +87,7 @@ public final class StateHistory {
                     h.createUpdate("INSERT OR IGNORE INTO snapshots (seq, state_hash, state) VALUES (:seq, :hash, :state)")
                             .bind("seq", s.seq()).bind("hash", s.hash()).bind("state", s.toJson().text()).execute();
                     written[0]++;
-                });
+                }, store.helper());
             }
             return written[0];
         });

@@ -20,7 +20,7 @@ class ReplayDeterminismProperties {
                                                                          @ForAll @IntRange(min = 1, max = 25) int k) {
         TestLog log = RandomLog.build(steps);
         List<State> straight = new ArrayList<>();
-        State fromGenesis = Replay.replay(State.genesis(), log.events.iterator(), new SnapshotPolicy(k), straight::add);
+        State fromGenesis = Replay.replay(State.genesis(), log.events.iterator(), new SnapshotPolicy(k), straight::add, null);
 
         StateBuilder b = StateBuilder.genesis();
         int snapshot = 0;

@@ -66,7 +66,7 @@ class ReplayTest {
     void replay_hands_over_a_state_at_every_snapshot_seq_and_they_match_replay_from_genesis() {
         TestLog log = busyLog(95);
         List<State> snapshots = new ArrayList<>();
-        State end = Replay.replay(State.genesis(), log.events.iterator(), new SnapshotPolicy(30), snapshots::add);
+        State end = Replay.replay(State.genesis(), log.events.iterator(), new SnapshotPolicy(30), snapshots::add, null);
 
         assertThat(snapshots).extracting(State::seq).containsExactly(30L, 60L, 90L);
         assertThat(snapshots.get(1)).isEqualTo(Replay.replay(State.genesis(), log.events.subList(0, 60)));

@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -49,6 +53,20 @@ class StateJsonProperties {
         assertThat(state.leader()).isPresent();
         assertThat(state.agents().size()).isGreaterThanOrEqualTo(200);
         assertThat(state.toJson().text()).isEqualTo(reference(state));
+
+        ExecutorService helper = Executors.newSingleThreadExecutor();
+        try {
+            Set<String> writers = ConcurrentHashMap.newKeySet();
+            State twoThreads = StateBuilder.from(state).build(task -> helper.execute(() -> {
+                writers.add(Thread.currentThread().getName());
+                task.run();
+            }));
+            assertThat(writers).as("the agents were written on the helper thread").hasSize(1);
+            assertThat(twoThreads.toJson().text()).isEqualTo(reference(state));
+            assertThat(twoThreads.hash()).isEqualTo(state.hash());
+        } finally {
+            helper.shutdown();
+        }
     }
 
     /** The state as maps of the records' own JSON forms, canonicalized by JcsWriter (held to RFC 8785 elsewhere). */
