@@ -89,10 +89,29 @@ class ArchitectureTest {
     }
 
     @Test
+    void replication_drives_shipping_over_the_store_and_knows_neither_the_api_nor_the_operator() {
+        classes().that().resideInAPackage("io.rynxs.replication..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rynxs.replication..", "io.rynxs.shipping..",
+                        "io.rynxs.store..", "io.rynxs.event..", "io.rynxs.merkle..", "io.rynxs.state..", "io.rynxs.checkpoint..",
+                        "io.rynxs.segment..", "org.slf4j..")
+                .check(classes);
+    }
+
+    @Test
+    void only_the_cli_and_metrics_know_the_replica() {
+        noClasses().that().resideInAnyPackage("io.rynxs.api..", "io.rynxs.operator..", "io.rynxs.shipping..", "io.rynxs.store..",
+                        "io.rynxs.config..")
+                .should().dependOnClassesThat().resideInAPackage("io.rynxs.replication..")
+                .because("the operator tells the replica its role through its hooks, which the CLI plugs in; the API sees the"
+                        + " replica only through the suppliers the CLI hands it")
+                .check(withTests);
+    }
+
+    @Test
     void the_store_does_not_reach_outward() {
         noClasses().that().resideInAPackage("io.rynxs.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.rynxs.api..", "io.rynxs.operator..", "io.rynxs.shipping..",
-                        "io.rynxs.metrics..")
+                        "io.rynxs.replication..", "io.rynxs.metrics..")
                 .check(classes);
     }
 

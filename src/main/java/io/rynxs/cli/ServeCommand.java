@@ -9,6 +9,8 @@ import io.rynxs.config.RynxsConfig;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.metrics.MetricsServer;
 import io.rynxs.metrics.RynxsMetrics;
+import io.rynxs.replication.Replica;
+import io.rynxs.replication.ReplicaReadiness;
 import io.rynxs.state.SnapshotPolicy;
 import io.rynxs.store.AuditReport;
 import io.rynxs.store.AutoCheckpoints;
@@ -69,18 +71,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> flags = new HashMap<>();
-        put(flags, "RYNXS_DATA_DIR", data);
-        put(flags, "RYNXS_API_PORT", apiPort);
-        put(flags, "RYNXS_METRICS_PORT", metricsPort);
-        put(flags, "RYNXS_BIND", bind);
-        put(flags, "RYNXS_METRICS_BIND", metricsBind);
-        if (operator) {
-            flags.put("RYNXS_OPERATOR", "true");
-        }
         // The one read of the environment: the configuration takes its keys from it, Cluster the Kubernetes client's.
         Map<String, String> env = System.getenv();
-        RynxsConfig config = RynxsConfig.load(flags, env);
+        RynxsConfig config = RynxsConfig.load(flags(), env);
         LogSetup.apply(config.logFormat(), config.logLevel());
         Files.createDirectories(config.dataDir());
 
@@ -105,23 +98,24 @@ final class ServeCommand implements Callable<Integer> {
         Checkpoints checkpoints = new Checkpoints(store, history, Clock.systemUTC());
         AutoCheckpoints auto = new AutoCheckpoints(checkpoints, store, key.signer(), config.checkpointEveryEvents(),
                 config.checkpointInterval(), Clock.systemUTC());
-
         MetricsServer metricsServer = config.metricsEnabled() ? MetricsServer.start(metrics, config.metricsBind(), config.metricsPort()) : null;
-        boolean replicated = Cluster.replicated(config, env);
-        AtomicReference<Cluster> clusterRef = new AtomicReference<>();
+        SinkSetup sink = SinkSetup.open(config, store, history, checkpoints, key.signer(), metrics);
+        Replica replica = sink.replica();
+
         ApiConfig apiConfig = new ApiConfig(config.bind(), config.apiPort(), AuthMode.parse(config.apiAuth()), config.apiTokenFile(),
                 config.apiMaxBodyBytes(), Duration.ofSeconds(10), config.apiIdleTimeout());
-        // The API answers from the start (health, reads, why it is not ready); writes wait for the audit and the operator.
+        // The API answers from the start (health, reads, why it is not ready); writes wait for the audit and the replica's role.
         api.set(ApiServer.start(apiConfig, ApiDeps.of(store, history, checkpoints)
                 .withSigner(key.signer())
                 .withLimits(new JsonLimits(config.maxPayloadBytes(), config.maxJsonDepth()))
                 .withMetrics(metrics)
-                .withEpoch(() -> clusterRef.get() == null ? 0 : clusterRef.get().epoch())
-                .withWritable(() -> clusterRef.get() != null && clusterRef.get().acceptsAppends())
-                .withReadiness(() -> clusterRef.get() == null ? Readiness.notReady("starting") : clusterRef.get().readiness())));
+                .withEpoch(replica::epoch)
+                .withWritable(replica::acceptsAppends)
+                .withReadiness(() -> readiness(replica))));
 
         CountDownLatch stop = new CountDownLatch(1);
         StopSignals.onTermOrInt(stop::countDown);
+        boolean replicated = Cluster.replicated(config, env);
         // Refused at open (StoreLog said why) or by the audit: reads only, nothing appended, signed or shipped. The audit runs
         // after a refusal at open too, to name the first row at fault where the open check named only a commitment.
         AuditReport audit = StartupAudit.run(config, store, history, key.signer().verifierKey(), replicated, stop);
@@ -129,29 +123,15 @@ final class ServeCommand implements Callable<Integer> {
             stop.await();
             LOG.info("stopping: the log takes no writes, so nothing is sealed, shipped or signed");
             api.get().stop();
+            sink.close();
             store.close();
-            if (metricsServer != null) {
-                metricsServer.close();
-            }
+            close(metricsServer);
             return ExitCodes.OK;
         }
 
-        SinkSetup sink = SinkSetup.start(config, store, history, checkpoints, key.signer(), metrics, replicated);
-        sink.onConflict(e -> {
-            metrics.fencingConflict();
-            String why = "write-once key " + e.key() + " already holds other bytes (another process leads and ships this log)";
-            LOG.error("fencing conflict: {}; this replica stops writing, steps down and follows the bucket; its unshipped events"
-                    + " will be quarantined", why);
-            sink.follower().nextQuarantineIsConflict("fencing conflict: " + why);
-            Cluster c = clusterRef.get();
-            if (c != null) {
-                c.stepDown(why);
-            }
-        });
-        Cluster cluster = Cluster.startIfPresent(config, env, store, history, metrics, sink);
-        clusterRef.set(cluster);
+        sink.announce(replicated);
+        Cluster cluster = Cluster.startIfPresent(config, env, store, history, metrics, replica);
         Background background = Background.start(auto, history, store, metrics);
-
         LOG.info("{}; data {}, head seq {}, API {}:{}, metrics {}, origin {}", cluster.describe(),
                 config.dataDir().toAbsolutePath(), store.head().seq(), config.bind(), api.get().port(),
                 metricsServer == null ? "off" : config.metricsBind() + ":" + metricsServer.port() + "/metrics", key.signer().verifierKey().name());
@@ -172,11 +152,34 @@ final class ServeCommand implements Callable<Integer> {
             LOG.warn("final checkpoint failed: {}", e.getMessage());
         }
         store.close();
+        close(metricsServer);
+        LOG.info("stopped; head seq {}", store.head().seq());
+        return ExitCodes.OK;
+    }
+
+    /** The replica's readiness as the API shows it: api and replication do not know each other. */
+    private static Readiness readiness(Replica replica) {
+        ReplicaReadiness r = replica.readiness();
+        return new Readiness(r.ready(), r.detail());
+    }
+
+    private Map<String, String> flags() {
+        Map<String, String> flags = new HashMap<>();
+        put(flags, "RYNXS_DATA_DIR", data);
+        put(flags, "RYNXS_API_PORT", apiPort);
+        put(flags, "RYNXS_METRICS_PORT", metricsPort);
+        put(flags, "RYNXS_BIND", bind);
+        put(flags, "RYNXS_METRICS_BIND", metricsBind);
+        if (operator) {
+            flags.put("RYNXS_OPERATOR", "true");
+        }
+        return flags;
+    }
+
+    private static void close(MetricsServer metricsServer) {
         if (metricsServer != null) {
             metricsServer.close();
         }
-        LOG.info("stopped; head seq {}", store.head().seq());
-        return ExitCodes.OK;
     }
 
     private static void put(Map<String, String> flags, String key, String value) {

@@ -5,16 +5,16 @@ import io.rynxs.checkpoint.VerifierKey;
 import io.rynxs.config.ConfigException;
 import io.rynxs.config.RynxsConfig;
 import io.rynxs.metrics.RynxsMetrics;
-import io.rynxs.operator.OperatorRuntime;
+import io.rynxs.replication.FollowerLoop;
+import io.rynxs.replication.Replica;
+import io.rynxs.replication.Role;
 import io.rynxs.segment.Gzip;
 import io.rynxs.segment.SegmentReport;
-import io.rynxs.shipping.FollowResult;
 import io.rynxs.shipping.Follower;
 import io.rynxs.shipping.Restore;
 import io.rynxs.shipping.SegmentGzips;
 import io.rynxs.shipping.SegmentLocation;
 import io.rynxs.shipping.Shipper;
-import io.rynxs.shipping.ShippingConflictException;
 import io.rynxs.shipping.ShippingLoop;
 import io.rynxs.shipping.ShippingPolicy;
 import io.rynxs.state.SnapshotPolicy;
@@ -28,49 +28,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The segment sink of {@code rynxs serve} (DESIGN §6, §8): restores an empty database from it before the store opens;
- * then, as the only writer or the leader, seals and ships the log to it in the background, and as a
- * follower applies what the leader shipped ({@link Follower}). It is the operator's {@link OperatorRuntime.Hooks}:
- * a new leader catches up from the bucket before its {@code LeaderElected} event. On stop, a leader seals
- * and ships the tail.
+ * The segment sink of {@code rynxs serve} as configured (docs/DESIGN.md, Segments and the sink, and High
+ * availability): restores an empty database from it before the store opens, and builds the {@link Replica} that
+ * ships to it and follows it. Nothing ships or follows until the replica is told its role.
  */
-final class SinkSetup implements AutoCloseable, OperatorRuntime.Hooks {
+final class SinkSetup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkSetup.class);
 
+    private final RynxsConfig config;
     private final SegmentLocation location;
-    private final ShippingLoop loop;
-    private final Follower follower;
-    private final Duration pollInterval;
-    private final RynxsMetrics metrics;
-    private final EventStore store;
-    private final ScheduledExecutorService followThread;
-    private ScheduledFuture<?> following;
-    private volatile boolean shipping;
-    private volatile FollowResult lastFollow;
-    private volatile String lastFollowError;
+    private final ShippingPolicy policy;
+    private final Replica replica;
 
-    private SinkSetup(SegmentLocation location, ShippingLoop loop, Follower follower, Duration pollInterval, RynxsMetrics metrics,
-                      EventStore store) {
+    private SinkSetup(RynxsConfig config, SegmentLocation location, ShippingPolicy policy, Replica replica) {
+        this.config = config;
         this.location = location;
-        this.loop = loop;
-        this.follower = follower;
-        this.pollInterval = pollInterval;
-        this.metrics = metrics;
-        this.store = store;
-        this.followThread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rynxs-follower");
-            t.setDaemon(true);
-            return t;
-        });
+        this.policy = policy;
+        this.replica = replica;
     }
 
     /** The setting's gzip; {@code libdeflate} on a machine without it is refused at start, naming the setting. */
@@ -82,52 +60,42 @@ final class SinkSetup implements AutoCloseable, OperatorRuntime.Hooks {
         }
     }
 
-    /**
-     * With {@code replicated} false this process is the only writer and ships at once; with it true nothing
-     * runs until the operator says {@link #leading} or {@link #following}.
-     */
-    static SinkSetup start(RynxsConfig config, EventStore store, StateHistory history, Checkpoints checkpoints, Signer signer,
-                           RynxsMetrics metrics, boolean replicated) {
+    /** Opens the sink and builds the replica, {@link Role#STARTING}: the API can ask it from the start whether it takes appends. */
+    static SinkSetup open(RynxsConfig config, EventStore store, StateHistory history, Checkpoints checkpoints, Signer signer,
+                          RynxsMetrics metrics) {
         SegmentLocation location = SegmentLocation.open(config.segmentsSink(), config.s3());
         try {
             ShippingPolicy policy = new ShippingPolicy(config.segmentsMaxEvents(), config.segmentsMaxAge(), gzip(config));
             Shipper shipper = new Shipper(store, checkpoints, location.store(), location.layout(), signer, policy, Clock.systemUTC(), metrics);
             Duration interval = config.segmentsMaxAge().compareTo(Duration.ofSeconds(5)) < 0 ? config.segmentsMaxAge() : Duration.ofSeconds(5);
-            ShippingLoop loop = new ShippingLoop(shipper, interval, Duration.ofMinutes(2));
+            ShippingLoop shipping = new ShippingLoop(shipper, interval, Duration.ofMinutes(2));
             Follower follower = new Follower(store, history, checkpoints, location.store(), location.layout(), signer.verifierKey(),
                     Clock.systemUTC(), metrics);
-            SinkSetup sink = new SinkSetup(location, loop, follower, config.followerPollInterval(), metrics, store);
+            FollowerLoop following = new FollowerLoop(follower, config.followerPollInterval());
+            Replica replica = new Replica(store, location.store(), shipping, following, metrics,
+                    config.operatorSection().forceLeader());
             metrics.quarantined(new Quarantine(store).count());
-            if (!replicated) {
-                sink.shipping = true;
-                loop.start();
-            }
-            String gzipUsed = policy.gzip().name();
-            if (policy.gzip() == Gzip.ZLIB && config.segmentsGzip().equals("auto") && SegmentGzips.whyNotLibdeflate() != null) {
-                gzipUsed += " (libdeflate: " + SegmentGzips.whyNotLibdeflate() + ")";
-            }
-            LOG.info("segments go to {} (seal at {} events or {}, gzip by {}); {}", location.store().describe(), policy.maxEvents(),
-                    policy.maxAge(), gzipUsed,
-                    replicated ? "shipping while leading, following the bucket every " + config.followerPollInterval() + " otherwise"
-                            : "this process is the only writer");
-            return sink;
+            return new SinkSetup(config, location, policy, replica);
         } catch (RuntimeException e) {
             location.close();
             throw e;
         }
     }
 
-    /** Called (on another thread than the shipping loop's) when shipping hits a write-once conflict. */
-    void onConflict(Consumer<ShippingConflictException> handler) {
-        loop.onConflict(e -> {
-            Thread t = new Thread(() -> handler.accept(e), "rynxs-fencing-conflict");
-            t.setDaemon(true);
-            t.start();
-        });
+    Replica replica() {
+        return replica;
     }
 
-    Follower follower() {
-        return follower;
+    /** Once the log is verified and about to be told its role: where segments go and when, in one line. */
+    void announce(boolean replicated) {
+        String gzipUsed = policy.gzip().name();
+        if (policy.gzip() == Gzip.ZLIB && config.segmentsGzip().equals("auto") && SegmentGzips.whyNotLibdeflate() != null) {
+            gzipUsed += " (libdeflate: " + SegmentGzips.whyNotLibdeflate() + ")";
+        }
+        LOG.info("segments go to {} (seal at {} events or {}, gzip by {}); {}", location.store().describe(), policy.maxEvents(),
+                policy.maxAge(), gzipUsed,
+                replicated ? "shipping while leading, following the bucket every " + config.followerPollInterval() + " otherwise"
+                        : "this process is the only writer");
     }
 
     /**
@@ -154,83 +122,11 @@ final class SinkSetup implements AutoCloseable, OperatorRuntime.Hooks {
         }
     }
 
-    /** A new leader: applies every segment the bucket holds after this replica's shipped point, quarantining a diverged tail. */
-    @Override
-    public void catchUp() {
-        stopFollowing();
-        FollowResult r = follower.catchUp();
-        lastFollow = r;
-        LOG.info("caught up from {} before leading: applied {} segments ({} events), head seq {}{}", location.store().describe(),
-                r.segments(), r.events(), r.head(), r.quarantined().map(b -> ", quarantined " + b.count() + " unshipped events").orElse(""));
-    }
-
-    @Override
-    public synchronized void leading(long epoch) {
-        stopFollowing();
-        metrics.followerLag(0);
-        shipping = true;
-        loop.start();
-    }
-
-    @Override
-    public synchronized void following() {
-        if (shipping) {
-            shipping = false;
-            loop.stop(false);
-        }
-        if (following == null && !followThread.isShutdown()) {
-            following = followThread.scheduleWithFixedDelay(this::followOnce, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private synchronized void stopFollowing() {
-        if (following != null) {
-            following.cancel(false);
-            following = null;
-        }
-    }
-
-    private void followOnce() {
-        try {
-            FollowResult r = follower.runOnce();
-            lastFollow = r;
-            lastFollowError = null;
-            if (r.segments() > 0) {
-                LOG.debug("follower: applied {} segments ({} events), head seq {}", r.segments(), r.events(), r.head());
-            }
-        } catch (RuntimeException e) {
-            if (!e.getMessage().equals(lastFollowError)) {
-                LOG.warn("follower: {} (retrying every {})", e.getMessage(), pollInterval);
-            }
-            lastFollowError = e.getMessage();
-        }
-    }
-
-    /** For /readyz: what following shows. */
-    String describeFollowing() {
-        FollowResult r = lastFollow;
-        String base = r == null ? "following " + location.store().describe() + ", head seq " + store.head().seq()
-                : "following " + location.store().describe() + ", holds seq " + store.head().seq() + ", bucket at " + r.bucketHead()
-                        + ", lag " + r.lag() + " events";
-        return lastFollowError == null ? base : base + "; last poll failed: " + lastFollowError;
-    }
-
-    boolean isShipping() {
-        return shipping;
-    }
-
-    /** A leader seals and ships what is pending (the tail too); a follower stops polling. */
+    /** The replica first (a leader seals and ships its tail), then the sink. */
     @Override
     public void close() {
-        stopFollowing();
-        followThread.shutdownNow();
-        boolean flush;
-        synchronized (this) {
-            flush = shipping;
-            shipping = false;
-        }
         try {
-            loop.stop(flush);
+            replica.close();
         } finally {
             location.close();
         }

@@ -2,6 +2,7 @@ package io.rynxs.cli;
 
 import io.rynxs.checkpoint.VerifierKey;
 import io.rynxs.config.RynxsConfig;
+import io.rynxs.replication.Replica;
 import io.rynxs.shipping.SegmentLocation;
 import io.rynxs.shipping.SinkCommitments;
 import io.rynxs.store.AuditReport;
@@ -24,9 +25,8 @@ import org.slf4j.LoggerFactory;
  * store refused for writing, with the reason on {@code /readyz} and in the log.
  *
  * <p>The sink is the anchor against a database rolled back or cut short as a whole, so it must be read: while
- * it cannot be, the audit waits (the log stays unwritable) and says why. As the only writer, everything the sink
- * committed to must be in this database. With leader election a replica may lag the bucket, or hold a tail a
- * newer leader replaced (the follower quarantines it), so only what this replica itself shipped is required.
+ * it cannot be, the audit waits (the log stays unwritable) and says why. Which of the sink's commitments this
+ * database must hold depends on whether it is the only writer or one of the replicas ({@link Replica#requiredAtStart}).
  */
 final class StartupAudit {
     private static final Logger LOG = LoggerFactory.getLogger(StartupAudit.class);
@@ -51,7 +51,7 @@ final class StartupAudit {
     private static AuditReport audit(RynxsConfig config, EventStore store, StateHistory history, VerifierKey key, boolean replicated,
                                      SinkCommitments sink) {
         long shipped = new SegmentLedger(store).shippedThrough();
-        List<Commitment> required = replicated ? sink.commitments().stream().filter(c -> c.size() <= shipped).toList() : sink.commitments();
+        List<Commitment> required = Replica.requiredAtStart(sink.commitments(), shipped, replicated);
         sink.notes().forEach(n -> LOG.warn("sink {}: {}", config.segmentsSink(), n));
         long head = store.head().seq();
         LOG.info("verifying the log before taking writes: {} events against the database's checkpoints and sealed segments and {} of the"

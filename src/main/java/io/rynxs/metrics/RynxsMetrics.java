@@ -19,7 +19,7 @@ import java.util.List;
  * neither knows a Prometheus type.
  */
 public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.shipping.ShippingMetrics,
-        io.rynxs.operator.OperatorMetrics, io.rynxs.shipping.FollowerMetrics {
+        io.rynxs.operator.OperatorMetrics, io.rynxs.shipping.FollowerMetrics, io.rynxs.replication.ReplicaMetrics {
     private static final double[] LATENCY = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -216,6 +216,7 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
     }
 
     /** A shipping conflict made this replica step down (docs/DESIGN.md, High availability). */
+    @Override
     public void fencingConflict() {
         fencingConflicts.inc();
     }

@@ -44,9 +44,9 @@ public final class OperatorRuntime implements AutoCloseable {
     private volatile boolean leading;
 
     /**
-     * What the serve command plugs around leadership (DESIGN §8): catch up from the bucket before the
-     * {@code LeaderElected} event, start shipping when leading, follow the bucket otherwise. Called on the
-     * leader-election thread, under this runtime's lock.
+     * What the serve command plugs around leadership, its replica (docs/DESIGN.md, High availability): catch up
+     * from the bucket before the {@code LeaderElected} event, start shipping when leading, follow the bucket
+     * otherwise. Called on the leader-election thread (on the caller's by {@link #start}), under this runtime's lock.
      */
     public interface Hooks {
         Hooks NONE = new Hooks() {};
@@ -107,14 +107,10 @@ public final class OperatorRuntime implements AutoCloseable {
         return r;
     }
 
-    /** Why this replica stepped down for good (a fencing conflict), or null. */
-    public String steppedDown() {
-        return steppedDown;
-    }
-
     /**
-     * Stops appending for good after a fencing conflict (DESIGN §8): the operator loop stops, the Lease is
-     * released if held and this process does not campaign again; it follows the bucket until restarted.
+     * Stops appending for good after a fencing conflict (docs/DESIGN.md, High availability): the operator loop
+     * stops, the Lease is released if held and this process does not campaign again; it follows the bucket until
+     * restarted.
      */
     public void stepDown(String why) {
         synchronized (this) {
@@ -242,8 +238,8 @@ public final class OperatorRuntime implements AutoCloseable {
     }
 
     /**
-     * Shutdown, first half (DESIGN §8): stops reconciling and appending but keeps the Lease, so that the
-     * tail can be sealed and shipped before {@link #close} releases it to the next leader.
+     * Shutdown, first half (docs/DESIGN.md, High availability): stops reconciling and appending but keeps the
+     * Lease, so that the tail can be sealed and shipped before {@link #close} releases it to the next leader.
      */
     public synchronized void stopWork() {
         if (loop != null) {

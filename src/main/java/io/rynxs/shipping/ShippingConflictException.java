@@ -2,7 +2,7 @@ package io.rynxs.shipping;
 
 /**
  * An object key already holds other bytes: another writer continued the chain in the same place. Shipping
- * stops for good (retrying cannot help); the operator must step down (docs/DESIGN.md, High availability).
+ * stops for good (retrying cannot help); the replica must step down (docs/DESIGN.md, High availability).
  */
 public final class ShippingConflictException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -1,8 +1,8 @@
 package io.rynxs.shipping;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ public final class ShippingLoop implements AutoCloseable {
         this.maxBackoff = maxBackoff;
     }
 
-    /** Called once, on the loop's thread, when a conflict stops shipping (the operator steps down, DESIGN §8). */
+    /** Called once, on the loop's thread, when a conflict stops shipping (the replica steps down: docs/DESIGN.md, High availability). */
     public ShippingLoop onConflict(java.util.function.Consumer<ShippingConflictException> handler) {
         this.onConflict = handler;
         return this;
@@ -41,15 +41,27 @@ public final class ShippingLoop implements AutoCloseable {
         if (executor != null) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "rynxs-shipping");
             t.setDaemon(true);
             return t;
         });
+        // Stopping drops the step that waits for its delay instead of running it once more: a replica that lost the
+        // Lease must not ship again, and stop would otherwise wait out the interval.
+        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor = e;
         schedule(interval);
     }
 
-    /** Stops the schedule; with {@code flush}, seals and ships whatever is pending once more (shutdown, DESIGN §8). */
+    /** True between {@link #start} and {@link #stop}. */
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+
+    /**
+     * Stops the schedule (a step already running finishes first); with {@code flush}, seals and ships whatever is
+     * pending once more (shutdown: docs/DESIGN.md, High availability).
+     */
     public void stop(boolean flush) {
         ScheduledExecutorService e;
         synchronized (this) {
