@@ -1,4 +1,4 @@
--- The log: one row per event, the nine hashed fields plus the hash (DESIGN §1, §5).
+-- The log: one row per event, the nine hashed fields plus the hash (docs/DESIGN.md, The event and The store).
 -- seq is the rowid, so rows are stored in log order and lookups by seq are direct.
 CREATE TABLE events (
     seq       INTEGER PRIMARY KEY CHECK (seq >= 1),

@@ -1,4 +1,4 @@
--- Complete subtree hashes of the RFC 6962 tree over event hashes (DESIGN §2).
+-- Complete subtree hashes of the RFC 6962 tree over event hashes (docs/DESIGN.md, The Merkle tree).
 -- Node (level, idx) covers leaves [idx * 2^level, (idx + 1) * 2^level); level 0 holds the leaf hashes.
 -- Written in the same transaction as the events they cover, so a root or proof for any size costs
 -- O(log n) lookups and never a scan of the log.
@@ -19,7 +19,7 @@ BEGIN
     SELECT RAISE(ABORT, 'merkle nodes are append-only: DELETE is refused');
 END;
 
--- Signed checkpoints (DESIGN §4). One row per tree size: a log never signs two roots for one size.
+-- Signed checkpoints (docs/DESIGN.md, Checkpoints). One row per tree size: a log never signs two roots for one size.
 CREATE TABLE checkpoints (
     tree_size  INTEGER PRIMARY KEY CHECK (tree_size >= 1),
     origin     TEXT    NOT NULL,

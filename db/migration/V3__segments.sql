@@ -1,5 +1,5 @@
--- Segments sealed from the log and shipped to the object store (DESIGN §6). One row per segment, keyed by
--- its first seq like its manifest. A row is written 'sealed' with the exact object and manifest bytes
+-- Segments sealed from the log and shipped to the object store (docs/DESIGN.md, Segments and the sink).
+-- One row per segment, keyed by its first seq like its manifest. A row is written 'sealed' with the exact object and manifest bytes
 -- before anything is uploaded, so a restart re-uploads the same bytes (an identical object counts as
 -- done); it becomes 'shipped' once segment, manifest and checkpoint are all in the store, and the object
 -- bytes are then dropped (the events table still holds every line).

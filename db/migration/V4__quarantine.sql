@@ -1,5 +1,5 @@
--- Quarantine (DESIGN §8, docs/design/quarantine.md). A deposed leader's events that never reached the
--- shared bucket are not part of the log any more: they move here, with the reason and the time, and stay
+-- Quarantine (docs/DESIGN.md, High availability; docs/design/quarantine.md).
+-- A deposed leader's events that never reached the shared bucket are not part of the log any more: they move here, with the reason and the time, and stay
 -- forever. The move is the only way rows ever leave the append-only tables, and it is guarded three ways:
 -- 1. the one-row `maintenance` table must be switched on, inside the same transaction, naming the batch
 --    and the seq after which rows may go (no other seq can be deleted);

@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
@@ -24,6 +29,12 @@ public final class Database {
         checkPath(path, options.createIfMissing());
         SQLiteDataSource dataSource = dataSource(path, options);
         try {
+            CommentEdits.apply(dataSource);
+        } catch (SQLException e) {
+            throw new StoreException("open " + path + ": cannot read the schema history: " + e.getMessage()
+                    + " (is this a rynxs database, and is the file writable?)", e);
+        }
+        try {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
@@ -31,8 +42,7 @@ public final class Database {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StoreException("open " + path + ": schema migration failed: " + firstLine(e.getMessage())
-                    + " (is this a rynxs database, and is the file writable?)", e);
+            throw new StoreException("open " + path + ": schema migration failed: " + migrationProblem(e.getMessage()), e);
         }
         return new ConnectionPool(dataSource, 16);
     }
@@ -114,6 +124,28 @@ public final class Database {
         } catch (UnsupportedOperationException | IOException e) {
             return Files.isWritable(p);
         }
+    }
+
+    private static final Pattern CHECKSUM_MISMATCH = Pattern.compile(
+            "Migration checksum mismatch for migration version (\\S+)\\s*-> Applied to database\\s*: (-?\\d+)\\s*-> Resolved locally\\s*: (-?\\d+)");
+
+    /**
+     * What Flyway's refusal means for this database, in one line: the migrations recorded with another text
+     * than this build's, or else Flyway's first line. (A migration newer than this build is ignored, as
+     * Flyway does by default, so that a rolled-back release still opens the database its successor migrated.)
+     */
+    static String migrationProblem(String message) {
+        String text = message == null ? "" : message;
+        List<String> changed = new ArrayList<>();
+        Matcher m = CHECKSUM_MISMATCH.matcher(text);
+        while (m.find()) {
+            changed.add("V" + m.group(1) + " (recorded checksum " + m.group(2) + ", this build's " + m.group(3) + ")");
+        }
+        if (!changed.isEmpty()) {
+            return "migration " + String.join(", ", changed) + " was applied from another text than this build ships"
+                    + " (open the database with the build that made it, or restore the log from its segments into a new file)";
+        }
+        return firstLine(text) + " (is this a rynxs database, and is the file writable?)";
     }
 
     static String firstLine(String message) {
