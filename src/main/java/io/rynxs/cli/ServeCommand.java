@@ -66,9 +66,6 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--operator", description = "Run the operator loop even if no cluster is detected (RYNXS_OPERATOR).")
     boolean operator;
 
-    @Option(names = "--json", description = "Accepted for symmetry; serve logs JSON lines unless RYNXS_LOG_FORMAT=text.")
-    boolean json;
-
     @Override
     public Integer call() throws Exception {
         // The one read of the environment: the configuration takes its keys from it, Cluster the Kubernetes client's.

@@ -1,6 +1,6 @@
 package io.rynxs.segment;
 
-/** Why a set of segments failed to verify; names are stable (CLI output, docs/FORMAT.md §6). */
+/** Why a set of segments failed to verify; names are stable (CLI output; docs/FORMAT.md, Segments). */
 public enum SegmentCode {
     /** A line is not UTF-8 JSON with the ten fields in canonical form, or does not end in a newline. */
     LINE_MALFORMED,

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A follower's step (DESIGN §8): applies the segments the bucket holds after this replica's last shipped
+ * A follower's step (docs/DESIGN.md, High availability): applies the segments the bucket holds after this replica's last shipped
  * (or imported) segment, each verified by {@link SegmentVerifier} carried on from the local chain, Merkle
  * tree and manifest chain, then appended with {@code appendVerified}, its checkpoint adopted and its
  * ledger row recorded as shipped.
