@@ -3,6 +3,7 @@ package io.rynxs.event;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The one place the canonical bytes of an event are written (docs/FORMAT.md, "The event"), in every form the
@@ -32,7 +33,7 @@ public final class LineFormat {
     private static final String END = "}";
 
     /** The ten members of the line form, in their order (RFC 8785's, by key); the nine hashed ones are all but {@code hash}. */
-    public static final java.util.List<String> FIELDS = java.util.List.of("aggregate", "epoch", "hash", "meta", "payload", "prev", "seq",
+    public static final List<String> FIELDS = List.of("aggregate", "epoch", "hash", "meta", "payload", "prev", "seq",
             "time", "type", "v");
 
     /** {@code ,"hash":"}: a line's hash member starts with these bytes and is followed by 64 hex digits and a quote. */
