@@ -3,10 +3,12 @@ package io.rynxs.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Untrusted JSON: every rule that keeps the canonical bytes well-defined, each with its own message. */
 class JsonTest {
@@ -75,7 +77,7 @@ class JsonTest {
         for (String n : new String[] {"0", "-0", "7", "999999999999999", "-99999999999999", "1000000000000000", "-999999999999999",
                 "9007199254740990", "1.0", "2e3", "100000000000000.0"}) {
             assertThat(Json.parseObject("{\"n\":" + n + "}", 64).get("n"))
-                    .as(n).isEqualTo(new java.math.BigDecimal(n).longValueExact());
+                    .as(n).isEqualTo(new BigDecimal(n).longValueExact());
         }
     }
 
@@ -135,7 +137,7 @@ class JsonTest {
     @Test
     void small_and_large_objects_behave_as_ordered_read_only_maps() {
         for (int members : new int[] {1, 7, 8, 9, 20}) {
-            java.util.LinkedHashMap<String, Object> expected = new java.util.LinkedHashMap<>();
+            LinkedHashMap<String, Object> expected = new LinkedHashMap<>();
             StringBuilder text = new StringBuilder("{");
             for (int i = 0; i < members; i++) {
                 String key = "k" + (members - i) + (i % 2 == 0 ? "é" : "");

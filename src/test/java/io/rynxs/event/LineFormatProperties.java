@@ -11,9 +11,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.erdtman.jcs.JsonCanonicalizer;
@@ -21,8 +26,7 @@ import org.erdtman.jcs.JsonCanonicalizer;
 /**
  * Every form of the line format in {@link LineFormat} — a new array, the reused buffer with its hash of the hashed
  * bytes, the SQLite expression (in a real in-memory SQLite), the hash-member locator — equals the RFC 8785
- * reference library's canonicalization of the same event, for random events with odd strings (the events of
- * {@link EventCanonicalFormProperties}).
+ * reference library's canonicalization of the same event, for random events with odd strings in payloads, meta and aggregates.
  */
 class LineFormatProperties {
     private static Connection sqlite;
@@ -66,9 +70,36 @@ class LineFormatProperties {
         assertThat(sql(e)).isEqualTo(line);
     }
 
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<Event> events() {
-        return new EventCanonicalFormProperties().events();
+    @Property(tries = 300)
+    void canonical_payload_parses_back_to_itself(@ForAll("payloads") Map<String, Object> payload) {
+        CanonicalJson once = CanonicalJson.of(payload);
+        CanonicalJson twice = CanonicalJson.parse(once.text(), JsonLimits.DEFAULT, "payload");
+        assertThat(twice).isEqualTo(once);
+    }
+
+    @Provide
+    Arbitrary<Event> events() {
+        Arbitrary<String> types = Arbitraries.of("AgentObserved", "ActionsDecided", "audit.ToolInvoked", "legacy.AgentObserved", "X");
+        Arbitrary<String> aggregates = Arbitraries.strings().withCharRange('!', '~').withChars('é', '東', '\u00a0')
+                .ofMinLength(1).ofMaxLength(40).filter(s -> s.indexOf('"') < 0 && s.indexOf('\\') < 0);
+        Arbitrary<Long> seqs = Arbitraries.longs().between(1, Json.MAX_SAFE_INTEGER);
+        Arbitrary<Long> epochs = Arbitraries.longs().between(0, 1_000_000);
+        Arbitrary<String> prevs = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64);
+        return Combinators.combine(types, aggregates, payloads(), payloads(), seqs, epochs, prevs)
+                .as((t, a, p, m, s, ep, pr) -> Event.seal(new NewEvent(t, a, CanonicalJson.of(p), CanonicalJson.of(m)),
+                        s, "2026-11-26T10:00:00.000Z", ep, pr));
+    }
+
+    @Provide
+    Arbitrary<Map<String, Object>> payloads() {
+        Arbitrary<String> keys = Arbitraries.strings().all().ofMaxLength(8).filter(WellFormed::utf16);
+        Arbitrary<Object> leaves = Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(20).filter(WellFormed::utf16).map(s -> (Object) s),
+                Arbitraries.longs().between(-Json.MAX_SAFE_INTEGER, Json.MAX_SAFE_INTEGER).map(l -> (Object) l),
+                Arbitraries.of(Boolean.TRUE, Boolean.FALSE, Json.NULL),
+                Arbitraries.doubles().between(-1e9, 1e9).ofScale(4).map(d -> (Object) d.doubleValue()));
+        Arbitrary<Object> lists = leaves.list().ofMaxSize(4).map(l -> (Object) List.copyOf(l));
+        return Arbitraries.maps(keys, Arbitraries.oneOf(leaves, lists)).ofMaxSize(6).map(m -> new LinkedHashMap<>(m));
     }
 
     private static String sql(Event e) throws SQLException {

@@ -2,6 +2,7 @@ package io.rynxs.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class Sha256Test {
@@ -25,7 +26,7 @@ class Sha256Test {
         for (String text : new String[] {"", "abc", "{\"kind\":\"ConfigMap\"}", "caf\u00e9 \uD83D\uDE00 \u2028", "x".repeat(5000),
                 "y".repeat(70_000), "a".repeat(3000) + "\u00e9", "abc"}) {
             assertThat(Sha256.hexOfText(text)).as("%d chars", text.length())
-                    .isEqualTo(Sha256.hex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    .isEqualTo(Sha256.hex(text.getBytes(StandardCharsets.UTF_8)));
             assertThat(Sha256.hexOfText(new StringBuilder(text))).isEqualTo(Sha256.hexOfText(text));
         }
     }
