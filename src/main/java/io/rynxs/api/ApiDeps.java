@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * What the API serves and with what: the open store and its companions, the checkpoint keys, and the
@@ -60,7 +61,7 @@ public record ApiDeps(EventStore store, StateHistory history, Checkpoints checkp
 
     public ApiDeps withSigner(Signer s) {
         List<VerifierKey> keys = verifierKeys.contains(s.verifierKey()) ? verifierKeys
-                : java.util.stream.Stream.concat(verifierKeys.stream(), java.util.stream.Stream.of(s.verifierKey())).toList();
+                : Stream.concat(verifierKeys.stream(), Stream.of(s.verifierKey())).toList();
         return new ApiDeps(store, history, checkpoints, s, keys, limits, epoch, authenticator, metrics, readiness, writable, audit);
     }
 

@@ -6,6 +6,8 @@ import io.javalin.json.JsonMapper;
 import io.javalin.router.Endpoint;
 import io.rynxs.config.ListenAddress;
 import io.rynxs.event.Json;
+import io.rynxs.store.Provenance;
+import io.rynxs.store.Quarantine;
 import java.lang.reflect.Type;
 import java.time.Clock;
 import java.util.List;
@@ -40,13 +42,13 @@ public final class ApiServer implements AutoCloseable {
         this.tail = new EventTail(deps.store());
         EventHandlers events = new EventHandlers(deps.store(), deps.limits(), deps.epoch(), config.maxBodyBytes(), closing::get,
                 deps.writable());
-        QuarantineHandlers quarantine = new QuarantineHandlers(new io.rynxs.store.Quarantine(deps.store()));
+        QuarantineHandlers quarantine = new QuarantineHandlers(new Quarantine(deps.store()));
         this.replays = new StateReplays(deps.history()::at, REPLAYS_AT_ONCE, REPLAYS_WAITING, STATES_KEPT);
         LogHandlers log = new LogHandlers(deps.store(), replays, deps.audit());
         ProofHandlers proofs = new ProofHandlers(deps.store());
         CheckpointHandlers checkpoints = new CheckpointHandlers(deps.store(), deps.checkpoints(), deps.signer(), deps.verifierKeys());
         HealthHandlers health = new HealthHandlers(deps.store(), deps.readiness(), closing::get);
-        ProvenanceHandlers provenance = new ProvenanceHandlers(new io.rynxs.store.Provenance(deps.store(), deps.checkpoints()));
+        ProvenanceHandlers provenance = new ProvenanceHandlers(new Provenance(deps.store(), deps.checkpoints()));
         AuthFilter auth = new AuthFilter(authenticator);
         this.app = Javalin.create(c -> {
             configure(c, config, deps.metrics());

@@ -2,6 +2,8 @@ package io.rynxs.api;
 
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,8 +27,8 @@ final class AuthFilter {
         if (access == Access.PUBLIC) {
             return;
         }
-        java.util.List<String> headers = ctx.req().getHeaders("Authorization") == null ? java.util.List.of()
-                : java.util.Collections.list(ctx.req().getHeaders("Authorization"));
+        List<String> headers = ctx.req().getHeaders("Authorization") == null ? List.of()
+                : Collections.list(ctx.req().getHeaders("Authorization"));
         if (headers.size() > 1) {
             // Which one would count? A proxy and a client disagreeing is how credentials get confused: refuse both.
             throw ApiProblem.badRequest("the request has " + headers.size() + " Authorization headers (send exactly one: Bearer <token>)");

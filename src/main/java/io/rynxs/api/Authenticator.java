@@ -1,5 +1,6 @@
 package io.rynxs.api;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,7 @@ public interface Authenticator {
 
     /** Everyone is the anonymous writer: for {@link AuthMode#NONE}, loopback only. */
     Authenticator ANONYMOUS = new Authenticator() {
-        private final Caller anonymous = new Caller("anonymous", java.util.List.of(), true);
+        private final Caller anonymous = new Caller("anonymous", List.of(), true);
 
         @Override
         public Optional<Caller> authenticate(String bearerToken) {

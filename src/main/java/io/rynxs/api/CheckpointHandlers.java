@@ -1,6 +1,7 @@
 package io.rynxs.api;
 
 import io.javalin.http.Context;
+import io.rynxs.checkpoint.CheckpointCode;
 import io.rynxs.checkpoint.Signer;
 import io.rynxs.checkpoint.VerificationResult;
 import io.rynxs.checkpoint.VerifierKey;
@@ -56,7 +57,7 @@ final class CheckpointHandlers {
         StoredCheckpoint c = find(ctx);
         CheckpointAudit audit = keys.stream().filter(k -> k.name().equals(c.origin())).findFirst()
                 .map(k -> checkpoints.verify(c.note().getBytes(StandardCharsets.UTF_8), k))
-                .orElseGet(() -> new CheckpointAudit(new VerificationResult(false, io.rynxs.checkpoint.CheckpointCode.UNKNOWN_KEY,
+                .orElseGet(() -> new CheckpointAudit(new VerificationResult(false, CheckpointCode.UNKNOWN_KEY,
                         "the server has no verifier key named " + c.origin() + " (configure the log's verifier key)"), null));
         VerificationResult r = audit.result();
         AuditFinding f = audit.finding();

@@ -1,19 +1,24 @@
 package io.rynxs.api;
 
 import io.javalin.http.Context;
+import io.rynxs.event.Aggregate;
 import io.rynxs.event.Event;
 import io.rynxs.event.EventType;
+import io.rynxs.event.InvalidEventException;
 import io.rynxs.event.Json;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
+import io.rynxs.event.Sha256;
 import io.rynxs.event.Utf8;
 import io.rynxs.store.AppendRequest;
 import io.rynxs.store.EventQuery;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.LinePage;
+import io.rynxs.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -62,7 +67,7 @@ final class EventHandlers {
     private static String pageTag(Context ctx, LinePage page, int count, String next) {
         String first = count == 0 ? "" : page.hash(0);
         String last = count == 0 ? "" : page.hash(count - 1);
-        return io.rynxs.event.Sha256.hex((ctx.queryString() + "|" + first + "|" + last + "|" + count + "|" + next)
+        return Sha256.hex((ctx.queryString() + "|" + first + "|" + last + "|" + count + "|" + next)
                 .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -80,7 +85,7 @@ final class EventHandlers {
             throw new ApiProblem(503, "store-unavailable", "Store unavailable", "the server is shutting down (retry against another instance)",
                     Map.of("Retry-After", "1"));
         }
-        io.rynxs.store.StoreException refused = store.refusal("append");
+        StoreException refused = store.refusal("append");
         if (refused != null) {
             throw refused;
         }
@@ -90,7 +95,7 @@ final class EventHandlers {
                     Map.of("Retry-After", "1"));
         }
         String contentType = ctx.contentType();
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).split(";")[0].strip().equals("application/json")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].strip().equals("application/json")) {
             throw new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
                     "Content-Type " + (contentType == null ? "(missing)" : "\"" + Params.shorten(contentType) + "\"")
                             + " is not allowed (send application/json)");
@@ -220,8 +225,8 @@ final class EventHandlers {
             return null;
         }
         try {
-            return io.rynxs.event.Aggregate.check(aggregate);
-        } catch (io.rynxs.event.InvalidEventException e) {
+            return Aggregate.check(aggregate);
+        } catch (InvalidEventException e) {
             throw ApiProblem.badRequest("query parameter aggregate: " + e.getMessage());
         }
     }

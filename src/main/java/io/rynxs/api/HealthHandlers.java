@@ -2,15 +2,19 @@ package io.rynxs.api;
 
 import io.javalin.http.Context;
 import io.rynxs.store.EventStore;
+import io.rynxs.store.Integrity;
+import io.rynxs.store.IntegrityException;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** {@code /healthz} (the process answers) and {@code /readyz} (store open, head loaded, plus the serve command's checks). */
 final class HealthHandlers {
     private final EventStore store;
     private final Supplier<Readiness> extra;
-    private final java.util.function.BooleanSupplier closing;
+    private final BooleanSupplier closing;
 
-    HealthHandlers(EventStore store, Supplier<Readiness> extra, java.util.function.BooleanSupplier closing) {
+    HealthHandlers(EventStore store, Supplier<Readiness> extra, BooleanSupplier closing) {
         this.store = store;
         this.extra = extra;
         this.closing = closing;
@@ -38,14 +42,14 @@ final class HealthHandlers {
         } catch (RuntimeException e) {
             return Readiness.notReady("store not readable: " + e.getMessage());
         }
-        io.rynxs.store.Integrity integrity = store.integrity();
+        Integrity integrity = store.integrity();
         if (integrity.refused()) {
-            return Readiness.notReady("log refused for writing: " + integrity.detail() + " (" + io.rynxs.store.IntegrityException.RECOVERY + ")");
+            return Readiness.notReady("log refused for writing: " + integrity.detail() + " (" + IntegrityException.RECOVERY + ")");
         }
-        if (integrity.state() == io.rynxs.store.Integrity.State.VERIFYING) {
+        if (integrity.state() == Integrity.State.VERIFYING) {
             return Readiness.notReady("verifying the log against its commitments before taking writes: " + integrity.detail());
         }
-        java.util.Optional<String> fault = store.fault();
+        Optional<String> fault = store.fault();
         if (fault.isPresent()) {
             return Readiness.notReady("appends are failing: " + fault.get());
         }

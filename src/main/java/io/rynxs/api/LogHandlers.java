@@ -2,6 +2,7 @@ package io.rynxs.api;
 
 import io.javalin.http.Context;
 import io.rynxs.event.Json;
+import io.rynxs.event.Sha256;
 import io.rynxs.store.AuditFinding;
 import io.rynxs.store.AuditReport;
 import io.rynxs.store.EventStore;
@@ -9,6 +10,8 @@ import io.rynxs.store.Head;
 import io.rynxs.store.LogAudit;
 import io.rynxs.store.VerifyResult;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +20,9 @@ final class LogHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(LogHandlers.class);
     private final EventStore store;
     private final StateReplays replays;
-    private final java.util.function.Supplier<LogAudit> audit;
+    private final Supplier<LogAudit> audit;
 
-    LogHandlers(EventStore store, StateReplays replays, java.util.function.Supplier<LogAudit> audit) {
+    LogHandlers(EventStore store, StateReplays replays, Supplier<LogAudit> audit) {
         this.store = store;
         this.replays = replays;
         this.audit = audit;
@@ -44,7 +47,7 @@ final class LogHandlers {
         boolean immutable = p.has("atSeq");
         ctx.future(() -> replays.at(at).thenAccept(state -> {
             // The state hash already covers the state; the tag adds what else shapes the body.
-            String tag = io.rynxs.event.Sha256.hex((at + "|" + state.hash() + "|" + (aggregate == null ? "" : aggregate))
+            String tag = Sha256.hex((at + "|" + state.hash() + "|" + (aggregate == null ? "" : aggregate))
                     .getBytes(StandardCharsets.UTF_8));
             byte[] body = body(state, aggregate, view);
             try {
@@ -94,5 +97,5 @@ final class LogHandlers {
 
     /** The verify report (openapi.yaml, VerifyReport): the members of a pass, or those of a finding; absent ones left out. */
     private record VerifyJson(boolean ok, long checked, String head, Long headSeq, Long commitments, Long committedThrough, Long seq,
-                              String code, String reason, String commitment, java.util.List<String> notes) {}
+                              String code, String reason, String commitment, List<String> notes) {}
 }

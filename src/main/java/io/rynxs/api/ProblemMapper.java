@@ -10,9 +10,13 @@ import io.rynxs.store.HeadMismatchException;
 import io.rynxs.store.IntegrityException;
 import io.rynxs.store.LogUnavailableException;
 import io.rynxs.store.StoreException;
+import java.io.EOFException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,21 +86,21 @@ final class ProblemMapper {
      */
     private static ApiProblem unreadBody(Throwable e, Context ctx) {
         String te = ctx.header("Transfer-Encoding");
-        String shape = te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked")
+        String shape = te != null && te.toLowerCase(Locale.ROOT).contains("chunked")
                 ? "its chunked encoding is malformed (a chunk-size line must be hex digits), or it stopped before the last chunk"
                 : "its Content-Length is larger than what was sent";
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.eclipse.jetty.http.BadMessageException b) {
+            if (t instanceof BadMessageException b) {
                 return new ApiProblem(b.getCode(), b.getCode() == 413 ? "body-too-large" : "bad-request", "Bad request",
                         "the request body could not be read: " + Params.shorten(String.valueOf(b.getReason()))
                                 + " (send a complete body, with a valid chunked encoding if chunked)", Map.of("Connection", "close"));
             }
-            if (t instanceof java.util.concurrent.TimeoutException) {
+            if (t instanceof TimeoutException) {
                 return new ApiProblem(408, "request-timeout", "Request timeout", "the request body stopped arriving before its end"
                         + " (the idle timeout is RYNXS_API_IDLE_TIMEOUT; a body must also arrive at 1 KiB/s or more)",
                         Map.of("Connection", "close"));
             }
-            if (t instanceof java.io.EOFException) {
+            if (t instanceof EOFException) {
                 return new ApiProblem(400, "bad-request", "Bad request", "the request body could not be read to its end ("
                         + Params.shorten(String.valueOf(t.getMessage())) + "): " + shape, Map.of("Connection", "close"));
             }
@@ -127,7 +131,7 @@ final class ProblemMapper {
     /** A body that stopped arriving, when Javalin answered the idle timeout itself: the same problem as {@link #unreadBody}. */
     static void timedOut(Context ctx) {
         if (ctx.attribute(RENDERED) == null) {
-            render(ctx, unreadBody(new java.util.concurrent.TimeoutException("idle timeout"), ctx));
+            render(ctx, unreadBody(new TimeoutException("idle timeout"), ctx));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.rynxs.api;
 
+import io.rynxs.event.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,11 +29,11 @@ record StateView(String section, String key) {
             for (String s : new String[] {"agent:agents", "decision:decisions", "applied:applied", "failures:failures"}) {
                 String[] names = s.split(":");
                 Object v = ((Map<String, Object>) state.get(names[1])).get(key);
-                out.put(names[0], v == null ? io.rynxs.event.Json.NULL : v);
+                out.put(names[0], v == null ? Json.NULL : v);
             }
         } else {
             Object v = ((Map<String, Object>) state.get("sessions")).get(key);
-            out.put("session", v == null ? io.rynxs.event.Json.NULL : v);
+            out.put("session", v == null ? Json.NULL : v);
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.rynxs.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.javalin.Javalin;
 import io.rynxs.api.ApiConfig;
 import io.rynxs.api.ApiDeps;
@@ -168,7 +169,7 @@ final class BenchApiCommand implements Runnable {
     }
 
     private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
         return 0;

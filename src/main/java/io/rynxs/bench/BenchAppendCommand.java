@@ -10,6 +10,7 @@ import io.rynxs.store.EventStore;
 import io.rynxs.store.StoreOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -77,7 +78,7 @@ final class BenchAppendCommand implements Runnable {
                     long t0 = System.nanoTime();
                     appendThroughStore(StoreOptions.of(plain).withDurability(db.durability).withoutMerkle(), input, new long[events]);
                     double without = events / ((System.nanoTime() - t0) / 1e9);
-                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    Map<String, Object> m = new LinkedHashMap<>();
                     m.put("eventsPerSecondWithoutMerkle", Math.round(without));
                     m.put("cost", Math.round((1 - rate / without) * 1000) / 1000.0);
                     out.put("merkle", m);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.rynxs.config.Durations;
 import io.rynxs.config.OperatorSection;
 import io.rynxs.console.DbOption;
 import io.rynxs.console.Output;
@@ -75,7 +76,7 @@ final class BenchOperatorCommand implements Runnable {
         if (agents < 1 || agents > 100_000) {
             throw new UsageException("bench operator: --agents " + agents + " is outside 1..100000");
         }
-        long timeoutNanos = io.rynxs.config.Durations.parse(timeout).orElseThrow(() -> new UsageException(
+        long timeoutNanos = Durations.parse(timeout).orElseThrow(() -> new UsageException(
                 "bench operator: --timeout \"" + timeout + "\" is not a duration (use a number with ms, s, m or h, e.g. 30m)")).toNanos();
         if (!Files.isRegularFile(db.db)) {
             throw new UsageException("bench operator: " + db.db + " does not exist (give a copy of a log: the benchmark appends to it)");

@@ -5,6 +5,7 @@ import io.rynxs.console.Output;
 import io.rynxs.console.UsageException;
 import io.rynxs.merkle.InclusionProof;
 import io.rynxs.store.EventStore;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import picocli.CommandLine.Command;
@@ -57,8 +58,8 @@ final class BenchProofCommand implements Runnable {
                     throw new IllegalStateException("proof for the wrong leaf");
                 }
             }
-            double rate = samples / (java.util.Arrays.stream(latencies).sum() / 1e9);
-            double baseRate = samples / (java.util.Arrays.stream(lookups).sum() / 1e9);
+            double rate = samples / (Arrays.stream(latencies).sum() / 1e9);
+            double baseRate = samples / (Arrays.stream(lookups).sum() / 1e9);
             Map<String, Object> out = BenchReport.of(rate, baseRate, "raw JDBC: open a connection, read one event row by seq", latencies);
             out.put("unit", "proofs per second (eventsPerSecond fields count proofs)");
             Map<String, Object> base = BenchReport.of(1, 1, "", lookups);

@@ -3,6 +3,7 @@ package io.rynxs.bench;
 import io.rynxs.console.DbOption;
 import io.rynxs.console.Output;
 import io.rynxs.console.UsageException;
+import io.rynxs.decision.OperatorWorkload;
 import io.rynxs.state.State;
 import io.rynxs.store.Durability;
 import io.rynxs.store.EventLog;
@@ -67,7 +68,7 @@ final class BenchReplayCommand implements Runnable {
             }
             long t0 = System.nanoTime();
             try (EventStore store = EventStore.open(StoreOptions.of(db.db).withDurability(Durability.NORMAL))) {
-                generated = new io.rynxs.decision.OperatorWorkload(agents).append(store::appendAsync, generate);
+                generated = new OperatorWorkload(agents).append(store::appendAsync, generate);
             }
             generateMillis = (System.nanoTime() - t0) / 1_000_000;
         }

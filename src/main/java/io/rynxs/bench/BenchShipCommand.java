@@ -1,5 +1,6 @@
 package io.rynxs.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.rynxs.checkpoint.Ed25519Signer;
 import io.rynxs.console.DbOption;
 import io.rynxs.console.GzipOption;
@@ -206,7 +207,7 @@ final class BenchShipCommand implements Runnable {
     }
 
     private static long cpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
     }
 

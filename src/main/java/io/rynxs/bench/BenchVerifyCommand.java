@@ -9,6 +9,7 @@ import io.rynxs.store.EventStore;
 import io.rynxs.store.LogAudit;
 import io.rynxs.store.StoreOptions;
 import io.rynxs.store.VerifyResult;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,12 +72,12 @@ final class BenchVerifyCommand implements Runnable {
         }
         Map<String, Object> out = BenchReport.of(best, baseline, "raw JDBC loop reading rows in seq order, recomposing canonical bytes, SHA-256 and link check", null);
         out.put("events", events);
-        Map<String, Object> audited = new java.util.LinkedHashMap<>();
+        Map<String, Object> audited = new LinkedHashMap<>();
         audited.put("eventsPerSecond", Math.round(audit));
         audited.put("commitments", commitments);
         audited.put("ratioToVerify", Math.round(audit / best * 1000) / 1000.0);
         out.put("audit", audited);
-        Map<String, Object> open = new java.util.LinkedHashMap<>();
+        Map<String, Object> open = new LinkedHashMap<>();
         open.put("writableMs", openCheck / 1_000_000.0);
         open.put("readOnlyMs", openReadOnly / 1_000_000.0);
         out.put("open", open);

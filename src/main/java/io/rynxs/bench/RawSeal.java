@@ -1,6 +1,7 @@
 package io.rynxs.bench;
 
 import io.rynxs.console.UsageException;
+import io.rynxs.event.LineFormat;
 import io.rynxs.event.Sha256;
 import io.rynxs.segment.Gzip;
 import io.rynxs.store.Durability;
@@ -30,7 +31,7 @@ final class RawSeal {
     static Result run(Path file, Durability durability, int maxEvents, Gzip gzip) {
         MessageDigest sha = Sha256.newDigest();
         ByteArrayOutputStream ndjson = new ByteArrayOutputStream(maxEvents * 720);
-        io.rynxs.event.LineFormat.Writer line = new io.rynxs.event.LineFormat.Writer(1024);
+        LineFormat.Writer line = new LineFormat.Writer(1024);
         long events = 0;
         long ndjsonBytes = 0;
         long objectBytes = 0;

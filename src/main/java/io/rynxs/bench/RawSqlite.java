@@ -3,6 +3,7 @@ package io.rynxs.bench;
 import io.rynxs.console.UsageException;
 import io.rynxs.event.Event;
 import io.rynxs.event.EventTime;
+import io.rynxs.event.LineFormat;
 import io.rynxs.event.NewEvent;
 import io.rynxs.event.Sha256;
 import io.rynxs.store.Database;
@@ -72,7 +73,7 @@ final class RawSqlite {
 
     /** Reads every row in seq order, recomposes its canonical bytes, recomputes SHA-256 and checks the link; returns events/s. */
     static double verify(Path file, Durability durability) {
-        io.rynxs.event.LineFormat.Writer line = new io.rynxs.event.LineFormat.Writer(4096);
+        LineFormat.Writer line = new LineFormat.Writer(4096);
         HexFormat hex = HexFormat.of();
         try (Connection c = connect(file, durability); Statement st = c.createStatement()) {
             long started = System.nanoTime();

@@ -4,11 +4,14 @@ import io.rynxs.metrics.RynxsMetrics;
 import io.rynxs.store.AutoCheckpoints;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.StateHistory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The schedulers of {@code rynxs serve}: each loop is a {@code runOnce()} step called at a fixed delay;
@@ -33,9 +36,9 @@ final class Background {
             long t0 = System.nanoTime();
             auto.runOnce().ifPresent(c -> {
                 metrics.checkpointCreated((System.nanoTime() - t0) / 1e9);
-                org.slf4j.MDC.put("seq", String.valueOf(c.treeSize()));
+                MDC.put("seq", String.valueOf(c.treeSize()));
                 LOG.info("checkpoint signed at tree size {} root {}", c.treeSize(), c.root());
-                org.slf4j.MDC.remove("seq");
+                MDC.remove("seq");
             });
         }), 1, 1, TimeUnit.SECONDS);
         executor.scheduleWithFixedDelay(() -> step("snapshot", () -> {
@@ -54,7 +57,7 @@ final class Background {
     }
 
     /** The last failure of each step, so that a step failing every tick (a full disk) logs once, and its recovery once. */
-    private static final java.util.Map<String, String> FAILING = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> FAILING = new ConcurrentHashMap<>();
 
     private static void step(String name, Runnable work) {
         try {

@@ -6,6 +6,7 @@ import io.rynxs.checkpoint.VerifierKey;
 import io.rynxs.console.DbOption;
 import io.rynxs.console.Output;
 import io.rynxs.console.UsageException;
+import io.rynxs.store.AuditFinding;
 import io.rynxs.store.CheckpointAudit;
 import io.rynxs.store.EventLog;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ final class CheckpointVerifyCommand implements Callable<Integer> {
             audit = log.checkpoints().verify(bytes, key);
         }
         VerificationResult r = audit.result();
-        io.rynxs.store.AuditFinding f = audit.finding();
+        AuditFinding f = audit.finding();
         Verdict out = new Verdict(r.ok(), r.code().name(), r.message(), f == null ? null : f.seq(), f == null ? null : f.code().name());
         Output.print(spec, json, out, (r.ok() ? "ok: " : "FAILED " + r.code() + ": ") + r.message());
         return r.ok() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;

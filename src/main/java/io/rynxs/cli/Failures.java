@@ -1,10 +1,18 @@
 package io.rynxs.cli;
 
+import io.rynxs.config.ConfigException;
 import io.rynxs.console.UsageException;
 import io.rynxs.event.InvalidEventException;
+import io.rynxs.event.Json;
+import io.rynxs.segment.ObjectStoreException;
+import io.rynxs.shipping.ShippingConflictException;
+import io.rynxs.store.IntegrityException;
 import io.rynxs.store.StoreException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
 /**
@@ -16,12 +24,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         boolean expected = e instanceof StoreException || e instanceof InvalidEventException || e instanceof UsageException
-                || e instanceof IllegalArgumentException || e instanceof UncheckedIOException || e instanceof java.io.IOException
-                || e instanceof io.rynxs.segment.ObjectStoreException || e instanceof io.rynxs.shipping.ShippingConflictException
-                || e instanceof io.rynxs.config.ConfigException;
+                || e instanceof IllegalArgumentException || e instanceof UncheckedIOException || e instanceof IOException
+                || e instanceof ObjectStoreException || e instanceof ShippingConflictException
+                || e instanceof ConfigException;
         String message = message(e);
         // A log refused for writing is a verification failure (exit 1), not bad input.
-        int code = e instanceof io.rynxs.store.IntegrityException ? ExitCodes.VERIFICATION_FAILED : ExitCodes.USAGE_OR_IO;
+        int code = e instanceof IntegrityException ? ExitCodes.VERIFICATION_FAILED : ExitCodes.USAGE_OR_IO;
         report(cli, parsed, message, code);
         if (!expected) {
             e.printStackTrace(cli.getErr());
@@ -46,7 +54,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         err.println(cli.getCommandSpec().qualifiedName() + ": " + message.replace('\n', ' '));
         err.flush();
         if (parsed != null && wantsJson(parsed)) {
-            cli.getOut().println(io.rynxs.event.Json.write(new ErrorJson(false, message, exitCode)));
+            cli.getOut().println(Json.write(new ErrorJson(false, message, exitCode)));
             cli.getOut().flush();
         }
     }
@@ -64,10 +72,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
             e = u.getCause();
         }
         String m = e.getMessage();
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such file: " + m;
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied: " + m;
         }
         return m == null ? e.getClass().getSimpleName() : m;

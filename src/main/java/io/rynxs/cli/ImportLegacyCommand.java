@@ -5,6 +5,7 @@ import io.rynxs.console.DbOption;
 import io.rynxs.console.Output;
 import io.rynxs.console.UsageException;
 import io.rynxs.event.Event;
+import io.rynxs.event.Json;
 import io.rynxs.event.NewEvent;
 import io.rynxs.migration.LegacyChain;
 import io.rynxs.migration.LegacyImport;
@@ -19,6 +20,7 @@ import io.rynxs.shipping.S3Settings;
 import io.rynxs.store.AppendRequest;
 import io.rynxs.store.EventQuery;
 import io.rynxs.store.EventStore;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,8 +136,8 @@ final class ImportLegacyCommand implements Callable<Integer> {
             }
 
             @Override
-            public byte[] read(String key) throws java.io.IOException {
-                return bucket.get(key).orElseThrow(() -> new java.io.IOException("object " + key + " disappeared while importing"));
+            public byte[] read(String key) throws IOException {
+                return bucket.get(key).orElseThrow(() -> new IOException("object " + key + " disappeared while importing"));
             }
         });
     }
@@ -158,7 +160,7 @@ final class ImportLegacyCommand implements Callable<Integer> {
     }
 
     private int refused(LegacyRecordException e) {
-        Refused out = new Refused(false, e.file(), e.line(), e.legacySeq() == null ? io.rynxs.event.Json.NULL : e.legacySeq(), e.reason());
+        Refused out = new Refused(false, e.file(), e.line(), e.legacySeq() == null ? Json.NULL : e.legacySeq(), e.reason());
         Output.print(spec, json, out, "REFUSED " + e.getMessage() + " (nothing was written)");
         return ExitCodes.VERIFICATION_FAILED;
     }

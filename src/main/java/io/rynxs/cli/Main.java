@@ -1,6 +1,9 @@
 package io.rynxs.cli;
 
 import io.rynxs.bench.BenchCommand;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -39,7 +42,7 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         // NDJSON and hashes are defined over UTF-8 bytes: stdout must not follow a non-UTF-8 locale (LC_ALL=C prints '?').
-        cli.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
+        cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler(new Failures());
         cli.setParameterExceptionHandler(new Failures());
         return cli.execute(args);

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,7 +48,7 @@ final class SegmentsListCommand implements Callable<Integer> {
                     named.add(layout.prefix() + m.object());
                     s = new Listed(key, m.first(), m.last(), m.count(), layout.prefix() + m.object(), m.objectBytes(), m.sealedAt(), null);
                     human.append(String.format("%d..%d  %d events  %s  %s%n", m.first(), m.last(), m.count(), m.sealedAt(), m.object()));
-                } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+                } catch (IllegalArgumentException | NoSuchElementException e) {
                     s = new Listed(key, null, null, null, null, null, null, e.getMessage() == null ? "unreadable" : e.getMessage());
                     human.append(key).append("  unreadable manifest\n");
                 }

@@ -2,6 +2,7 @@ package io.rynxs.cli;
 
 import io.rynxs.checkpoint.Ed25519Signer;
 import io.rynxs.checkpoint.KeyFiles;
+import io.rynxs.config.Durations;
 import io.rynxs.console.DbOption;
 import io.rynxs.console.GzipOption;
 import io.rynxs.console.Output;
@@ -16,6 +17,7 @@ import io.rynxs.store.EventLog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,9 +83,9 @@ final class SegmentsSealCommand implements Callable<Integer> {
     }
 
     static Duration duration(String text) {
-        return io.rynxs.config.Durations.parse(text)
+        return Durations.parse(text)
                 .orElseThrow(() -> new UsageException("--max-age \"" + text + "\" is not a duration like 500ms, 60s, 5m or 1h"));
     }
 
-    private record Sealed(boolean ok, java.util.List<String> shipped, long shippedThrough, long head, long unshipped) {}
+    private record Sealed(boolean ok, List<String> shipped, long shippedThrough, long head, long unshipped) {}
 }

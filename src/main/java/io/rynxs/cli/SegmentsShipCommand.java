@@ -9,6 +9,7 @@ import io.rynxs.shipping.Shipper;
 import io.rynxs.shipping.ShippingMetrics;
 import io.rynxs.store.EventLog;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,5 +53,5 @@ final class SegmentsShipCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private record Shipped(boolean ok, java.util.List<String> shipped, long shippedThrough, long head, long unshipped) {}
+    private record Shipped(boolean ok, List<String> shipped, long shippedThrough, long head, long unshipped) {}
 }

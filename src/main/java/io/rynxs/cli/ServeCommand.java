@@ -6,6 +6,7 @@ import io.rynxs.api.ApiServer;
 import io.rynxs.api.AuthMode;
 import io.rynxs.api.Readiness;
 import io.rynxs.config.RynxsConfig;
+import io.rynxs.event.Event;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.metrics.MetricsServer;
 import io.rynxs.metrics.RynxsMetrics;
@@ -79,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
         AtomicReference<ApiServer> api = new AtomicReference<>();
         StoreObserver wakeTails = new StoreObserver() {
             @Override
-            public void committed(List<io.rynxs.event.Event> batch, long nanos) {
+            public void committed(List<Event> batch, long nanos) {
                 ApiServer a = api.get();
                 if (a != null) {
                     a.onAppended(batch.get(batch.size() - 1).seq());

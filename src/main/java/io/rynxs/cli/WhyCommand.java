@@ -2,6 +2,7 @@ package io.rynxs.cli;
 
 import io.rynxs.console.Output;
 import io.rynxs.console.UsageException;
+import io.rynxs.decision.OwnedKind;
 import io.rynxs.store.EventLog;
 import io.rynxs.store.Provenance;
 import io.rynxs.store.ProvenanceReport;
@@ -40,7 +41,7 @@ final class WhyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!kind.equals("Agent") && io.rynxs.decision.OwnedKind.of(kind).isEmpty()) {
+        if (!kind.equals("Agent") && OwnedKind.of(kind).isEmpty()) {
             throw new UsageException("why: kind " + kind + " is not one the operator writes (use Agent, ConfigMap, PersistentVolumeClaim,"
                     + " Deployment or NetworkPolicy)");
         }

@@ -2,6 +2,7 @@ package io.rynxs.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,7 +66,7 @@ public record RynxsConfig(
                 tokenFile,
                 s.integer("RYNXS_API_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
                 s.duration("RYNXS_API_IDLE_TIMEOUT", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                s.oneOf("RYNXS_STORE_SYNCHRONOUS", "full", Set.of("full", "normal")).toUpperCase(java.util.Locale.ROOT),
+                s.oneOf("RYNXS_STORE_SYNCHRONOUS", "full", Set.of("full", "normal")).toUpperCase(Locale.ROOT),
                 s.integer("RYNXS_MAX_PAYLOAD_BYTES", 256 * 1024, 2, 16 * 1024 * 1024),
                 s.integer("RYNXS_MAX_JSON_DEPTH", 64, 1, 1024),
                 s.string("RYNXS_CHECKPOINT_ORIGIN", null),

@@ -7,6 +7,7 @@ import io.rynxs.state.EventRef;
 import io.rynxs.state.KnownEventType;
 import io.rynxs.state.State;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,12 +55,12 @@ public final class Decider {
     @SuppressWarnings("unchecked")
     public static DecidedActions decideObserved(ObservedAgent observed, Event observedEvent) {
         Object spec = observedEvent.payload().toMap().get("spec");
-        if (!KnownEventType.AgentObserved.name().equals(observedEvent.type()) || !(spec instanceof java.util.Map<?, ?>)) {
+        if (!KnownEventType.AgentObserved.name().equals(observedEvent.type()) || !(spec instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("decide: event " + observedEvent.seq() + " is a " + observedEvent.type()
                     + ", not an AgentObserved with a spec (decide from the event the observation appended)");
         }
         ObservedAgent recorded = AgentNormalizer.normalize(observed.namespace(), observed.name(), observed.generation(),
-                observed.labels(), (java.util.Map<String, ?>) spec);
+                observed.labels(), (Map<String, ?>) spec);
         return new DecidedActions(recorded.namespace(), recorded.name(), new EventRef(observedEvent.seq(), observedEvent.hash()),
                 desired(recorded));
     }

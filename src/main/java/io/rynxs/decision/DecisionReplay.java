@@ -1,6 +1,7 @@
 package io.rynxs.decision;
 
 import io.rynxs.event.Event;
+import io.rynxs.state.Action;
 import io.rynxs.state.KnownEventType;
 import io.rynxs.state.StateBuilder;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class DecisionReplay {
                 recordedIds.add(a instanceof Map<?, ?> m ? m.get("id") : null);
             }
         }
-        List<Object> ids = again.actions().stream().<Object>map(io.rynxs.state.Action::id).toList();
+        List<Object> ids = again.actions().stream().<Object>map(Action::id).toList();
         if (!ids.equals(recordedIds)) {
             return "recorded action ids " + recordedIds + " but the decision function gives " + ids;
         }

@@ -2,6 +2,7 @@ package io.rynxs.decision;
 
 import io.rynxs.state.Action;
 import io.rynxs.state.ContentHash;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ public record Desired(String kind, String namespace, String name, Map<String, Ob
     public static final String HASH_ANNOTATION = "rynxs.io/desired-hash";
 
     public Desired {
-        manifest = java.util.Collections.unmodifiableMap(manifest);
+        manifest = Collections.unmodifiableMap(manifest);
     }
 
     public String hash() {

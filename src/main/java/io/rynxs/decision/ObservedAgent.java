@@ -6,6 +6,7 @@ import io.rynxs.state.AgentEntry;
 import io.rynxs.state.ContentHash;
 import io.rynxs.state.KnownEventType;
 import io.rynxs.state.State;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -20,7 +21,7 @@ public record ObservedAgent(String namespace, String name, long generation, Agen
         if (generation < 1) {
             throw new IllegalArgumentException("observed agent " + namespace + "/" + name + ": generation " + generation + " is below 1");
         }
-        labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+        labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     }
 
     /** {@code "namespace/name"}, the agent's key in the state. */

@@ -1,6 +1,7 @@
 package io.rynxs.event;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.List;
@@ -79,7 +80,7 @@ final class JsonWriter {
         for (RecordComponent c : r.getClass().getRecordComponents()) {
             Object v;
             try {
-                java.lang.reflect.Method accessor = c.getAccessor();
+                Method accessor = c.getAccessor();
                 accessor.setAccessible(true);
                 v = accessor.invoke(r);
             } catch (IllegalAccessException | InvocationTargetException e) {

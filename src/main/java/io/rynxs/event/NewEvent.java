@@ -1,5 +1,8 @@
 package io.rynxs.event;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * What a producer asks to append: the fields it chooses. The store adds {@code seq}, {@code time},
  * {@code epoch} and {@code prev} inside its write transaction.
@@ -27,7 +30,7 @@ public record NewEvent(String type, String aggregate, CanonicalJson payload, Can
 
     /** A copy whose meta carries one more field (used to stamp the appender's identity). */
     public NewEvent withMeta(String key, Object value) {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(meta.toMap());
+        Map<String, Object> m = new LinkedHashMap<>(meta.toMap());
         m.put(key, value);
         return new NewEvent(type, aggregate, payload, CanonicalJson.of(m));
     }

@@ -8,6 +8,11 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rynxs.api.HttpMetrics;
 import io.rynxs.checkpoint.CheckpointCode;
 import io.rynxs.event.Event;
+import io.rynxs.operator.OperatorMetrics;
+import io.rynxs.replication.ReplicaMetrics;
+import io.rynxs.shipping.FollowerMetrics;
+import io.rynxs.shipping.ShippingMetrics;
+import io.rynxs.store.AuditFinding;
 import io.rynxs.store.FencedException;
 import io.rynxs.store.StoreException;
 import io.rynxs.store.StoreObserver;
@@ -18,8 +23,8 @@ import java.util.List;
  * (docs/DESIGN.md, Interfaces) plus the store's and the API's. Implements the observer ports of the store and the API, so
  * neither knows a Prometheus type.
  */
-public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.shipping.ShippingMetrics,
-        io.rynxs.operator.OperatorMetrics, io.rynxs.shipping.FollowerMetrics, io.rynxs.replication.ReplicaMetrics {
+public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingMetrics,
+        OperatorMetrics, FollowerMetrics, ReplicaMetrics {
     private static final double[] LATENCY = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -119,7 +124,7 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, io.rynxs.
     }
 
     @Override
-    public void integrityRefused(io.rynxs.store.AuditFinding finding) {
+    public void integrityRefused(AuditFinding finding) {
         logRefused.set(1);
     }
 

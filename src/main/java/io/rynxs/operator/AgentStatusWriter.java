@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,12 +84,12 @@ final class AgentStatusWriter {
     }
 
     /** The stateHash the live status reports, if it reports it for the same last event seq. */
-    static java.util.Optional<String> reportedHash(GenericKubernetesResource agent, long lastEventSeq) {
+    static Optional<String> reportedHash(GenericKubernetesResource agent, long lastEventSeq) {
         Map<String, Object> s = status(agent);
         if (s.get("lastEventSeq") instanceof Number n && n.longValue() == lastEventSeq && s.get("stateHash") instanceof String h) {
-            return java.util.Optional.of(h);
+            return Optional.of(h);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     @SuppressWarnings("unchecked")
@@ -133,7 +135,7 @@ final class AgentStatusWriter {
 
     private static Object normalize(Object v) {
         if (v instanceof Map<?, ?> m) {
-            Map<Object, Object> out = new java.util.TreeMap<>();
+            Map<Object, Object> out = new TreeMap<>();
             m.forEach((k, x) -> out.put(k, normalize(x)));
             return out;
         }

@@ -4,6 +4,7 @@ import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.CanonicalScanner;
 import io.rynxs.event.Event;
 import io.rynxs.event.InvalidEventException;
+import io.rynxs.event.LineFormat;
 import io.rynxs.event.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +27,7 @@ record SegmentLine(Event event, byte[] storedHash, byte[] recomputedHash) {
     private static final HexFormat HEX = HexFormat.of();
 
     /** The ten keys in JCS order. */
-    private static final String[] FIELDS = io.rynxs.event.LineFormat.FIELDS.toArray(String[]::new);
+    private static final String[] FIELDS = LineFormat.FIELDS.toArray(String[]::new);
     private static final int AGGREGATE = 0;
     private static final int EPOCH = 1;
     private static final int HASH = 2;

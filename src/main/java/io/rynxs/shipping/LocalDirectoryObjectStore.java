@@ -4,6 +4,7 @@ import io.rynxs.event.Sha256;
 import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.ObjectStoreException;
 import io.rynxs.segment.PutResult;
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -89,7 +90,7 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith(TEMP_PREFIX))
-                    .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+                    .map(p -> root.relativize(p).toString().replace(File.separatorChar, '/'))
                     .filter(k -> k.startsWith(prefix))
                     .sorted()
                     .toList();

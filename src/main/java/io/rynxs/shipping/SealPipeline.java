@@ -2,8 +2,8 @@ package io.rynxs.shipping;
 
 import io.rynxs.event.Sha256;
 import io.rynxs.segment.Gzip;
-import io.rynxs.segment.SegmentWriter;
 import io.rynxs.segment.SegmentLayout.SeqRange;
+import io.rynxs.segment.SegmentWriter;
 import io.rynxs.state.StateBuilder;
 import io.rynxs.state.StateException;
 import io.rynxs.store.CheckedSnapshot;
@@ -12,6 +12,7 @@ import io.rynxs.store.EventStore;
 import io.rynxs.store.SnapshotSeqs;
 import io.rynxs.store.StoreException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -164,7 +165,7 @@ final class SealPipeline implements AutoCloseable {
         EventRow first = events.get(0);
         EventRow last = events.get(events.size() - 1);
         return new SealedRange(first.seq(), last.seq(), first.prev(), last.hash(), epoch, object, Sha256.hex(object),
-                writer.ndjsonBytes(), f.state(), java.util.Arrays.asList(hashes));
+                writer.ndjsonBytes(), f.state(), Arrays.asList(hashes));
     }
 
     private static ExecutorService worker(String name) {

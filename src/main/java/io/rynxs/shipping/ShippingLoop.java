@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ public final class ShippingLoop implements AutoCloseable {
     private final Duration maxBackoff;
     private ScheduledExecutorService executor;
     private Duration backoff = Duration.ZERO;
-    private volatile java.util.function.Consumer<ShippingConflictException> onConflict = e -> {};
+    private volatile Consumer<ShippingConflictException> onConflict = e -> {};
 
     public ShippingLoop(Shipper shipper, Duration interval, Duration maxBackoff) {
         if (interval.isNegative() || interval.isZero() || maxBackoff.compareTo(interval) < 0) {
@@ -32,7 +33,7 @@ public final class ShippingLoop implements AutoCloseable {
     }
 
     /** Called once, on the loop's thread, when a conflict stops shipping (the replica steps down: docs/DESIGN.md, High availability). */
-    public ShippingLoop onConflict(java.util.function.Consumer<ShippingConflictException> handler) {
+    public ShippingLoop onConflict(Consumer<ShippingConflictException> handler) {
         this.onConflict = handler;
         return this;
     }

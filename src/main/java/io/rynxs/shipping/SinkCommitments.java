@@ -3,6 +3,7 @@ package io.rynxs.shipping;
 import io.rynxs.checkpoint.Checkpoint;
 import io.rynxs.checkpoint.CheckpointException;
 import io.rynxs.checkpoint.NoteVerifier;
+import io.rynxs.segment.Manifest;
 import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.ObjectStoreException;
 import io.rynxs.segment.SegmentLayout;
@@ -117,7 +118,7 @@ public final class SinkCommitments implements ShippedLog {
             return Optional.empty();
         }
         try {
-            return Optional.of(io.rynxs.segment.Manifest.parse(bytes.get()).last());
+            return Optional.of(Manifest.parse(bytes.get()).last());
         } catch (IllegalArgumentException e) {
             notes.add(manifestKey + " does not parse (" + e.getMessage() + "); not used");
             return Optional.empty();

@@ -5,6 +5,7 @@ import io.rynxs.event.Event;
 import io.rynxs.event.Sha256;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -133,7 +134,7 @@ public final class State {
         return json.text();
     }
 
-    private static <V> SortedMap<String, SortedMap<String, V>> nested(java.util.Map<String, TreeMap<String, V>> source) {
+    private static <V> SortedMap<String, SortedMap<String, V>> nested(Map<String, TreeMap<String, V>> source) {
         TreeMap<String, SortedMap<String, V>> copy = new TreeMap<>();
         source.forEach((k, v) -> copy.put(k, Collections.unmodifiableSortedMap(new TreeMap<>(v))));
         return Collections.unmodifiableSortedMap(copy);

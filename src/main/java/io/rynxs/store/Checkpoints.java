@@ -2,21 +2,26 @@ package io.rynxs.store;
 
 import io.rynxs.checkpoint.Checkpoint;
 import io.rynxs.checkpoint.CheckpointCode;
+import io.rynxs.checkpoint.CheckpointException;
 import io.rynxs.checkpoint.CheckpointVerification;
 import io.rynxs.checkpoint.LogFacts;
 import io.rynxs.checkpoint.NoteVerifier;
 import io.rynxs.checkpoint.Signer;
 import io.rynxs.checkpoint.VerificationResult;
 import io.rynxs.event.EventTime;
+import io.rynxs.event.Sha256;
 import io.rynxs.merkle.Hash32;
 import io.rynxs.state.EventRef;
 import io.rynxs.state.State;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Signed checkpoints of the log (docs/DESIGN.md, Checkpoints): made at the head on demand or on a schedule, stored once
@@ -242,7 +247,7 @@ public final class Checkpoints {
         Checkpoint c;
         try {
             c = Checkpoint.open(note, key);
-        } catch (io.rynxs.checkpoint.CheckpointException e) {
+        } catch (CheckpointException e) {
             return new CheckpointAudit(new VerificationResult(false, e.code(), e.getMessage()), null);
         }
         String subject = "verify checkpoint " + c.origin() + "@" + c.treeSize();
@@ -284,7 +289,7 @@ public final class Checkpoints {
 
             @Override
             public String chainHashAt(long seq) {
-                return seq == 0 ? io.rynxs.event.Sha256.ZERO_HEX : store.event(seq).orElseThrow().hash();
+                return seq == 0 ? Sha256.ZERO_HEX : store.event(seq).orElseThrow().hash();
             }
 
             @Override
@@ -311,7 +316,7 @@ public final class Checkpoints {
             boolean same = c.treeSize() == s.treeSize() && HexFormat.of().formatHex(c.root()).equals(s.root())
                     && c.chainHash().equals(s.chainHash()) && c.stateHash().equals(s.stateHash());
             return same ? Optional.empty() : Optional.of("its columns are not what its signed note says");
-        } catch (io.rynxs.checkpoint.CheckpointException | IllegalArgumentException e) {
+        } catch (CheckpointException | IllegalArgumentException e) {
             return Optional.of("its note does not verify with the log's key (" + e.getMessage() + ")");
         }
     }
@@ -333,7 +338,7 @@ public final class Checkpoints {
                 .bind("n", n).bind("limit", limit).map(Checkpoints::row).list();
     }
 
-    static StoredCheckpoint row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+    static StoredCheckpoint row(ResultSet rs, StatementContext ctx) throws SQLException {
         return new StoredCheckpoint(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7));
     }

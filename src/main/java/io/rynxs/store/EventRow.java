@@ -4,6 +4,8 @@ import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Event;
 import io.rynxs.event.InvalidEventException;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
  * An event as sealing reads it: every field checked as {@link Event}'s constructor checks it, payload and
@@ -39,7 +41,7 @@ public record EventRow(long seq, int v, String type, String aggregate, String ti
      * Reads a row of {@link #COLUMNS}. Every text column comes as bytes: the driver's byte path is a plain
      * array copy, its string path a direct buffer made through JNI for each column.
      */
-    static EventRow read(java.sql.ResultSet rs) throws java.sql.SQLException {
+    static EventRow read(ResultSet rs) throws SQLException {
         return new EventRow(rs.getLong(1), rs.getInt(2), text(rs.getBytes(3)), text(rs.getBytes(4)), text(rs.getBytes(5)), rs.getLong(6),
                 rs.getBytes(7), rs.getBytes(8), text(rs.getBytes(9)), text(rs.getBytes(10)));
     }

@@ -1,6 +1,8 @@
 package io.rynxs.store;
 
 import io.rynxs.event.Event;
+import io.rynxs.event.NewEvent;
+import io.rynxs.merkle.CompactRange;
 import io.rynxs.merkle.ConsistencyProof;
 import io.rynxs.merkle.Hash32;
 import io.rynxs.merkle.InclusionProof;
@@ -15,7 +17,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -117,7 +121,7 @@ public final class EventStore implements AutoCloseable {
     }
 
     /** {@link #appendAsync(AppendRequest)} of a new event at epoch 0 with no expected head. */
-    public CompletableFuture<Event> appendAsync(io.rynxs.event.NewEvent event) {
+    public CompletableFuture<Event> appendAsync(NewEvent event) {
         return appendAsync(AppendRequest.of(event));
     }
 
@@ -221,7 +225,7 @@ public final class EventStore implements AutoCloseable {
     }
 
     /** The writer's own Merkle frontier (what it built from the events it committed), if this store appends. */
-    Optional<io.rynxs.merkle.CompactRange> writerTree() {
+    Optional<CompactRange> writerTree() {
         return merkle == null ? Optional.empty() : Optional.of(merkle.committed());
     }
 
@@ -320,13 +324,13 @@ public final class EventStore implements AutoCloseable {
     }
 
     /** The compact Merkle range (frontier) of the first {@code size} events, to continue the tree from there. */
-    public io.rynxs.merkle.CompactRange compactRange(long size) {
+    public CompactRange compactRange(long size) {
         checkSize("compact range", size);
-        return jdbi.withHandle(h -> io.rynxs.merkle.CompactRange.load(size, new SqliteNodeReader(h)));
+        return jdbi.withHandle(h -> CompactRange.load(size, new SqliteNodeReader(h)));
     }
 
     /** Runs a maintenance job on the writer's connection between batches ({@link Quarantine}). */
-    <T> T maintenance(java.util.function.Function<Handle, T> job) {
+    <T> T maintenance(Function<Handle, T> job) {
         if (writer == null) {
             throw new StoreException("maintenance: " + options.path() + " was opened for reading only");
         }
@@ -341,7 +345,7 @@ public final class EventStore implements AutoCloseable {
     }
 
     /** Runs read work on its own connection, for the other store classes. */
-    <T> T read(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+    <T> T read(HandleCallback<T, RuntimeException> work) {
         return jdbi.withHandle(work);
     }
 

@@ -2,20 +2,25 @@ package io.rynxs.store;
 
 import io.rynxs.event.Event;
 import io.rynxs.event.EventTime;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -59,15 +64,15 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile Head head;
     private volatile boolean closing;
     private volatile String fault;
-    private final java.util.function.Supplier<Head> committedHead;
-    private final java.nio.file.Path path;
+    private final Supplier<Head> committedHead;
+    private final Path path;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
     private static final int SPINS = 2_000;
     private long lastMillis = Long.MIN_VALUE;
     private String lastTime;
 
     GroupCommitWriter(Handle handle, Head head, Clock clock, int maxBatch, List<AppendListener> listeners, StoreObserver observer,
-                      java.util.function.Supplier<Head> committedHead, java.nio.file.Path path) {
+                      Supplier<Head> committedHead, Path path) {
         this.handle = handle;
         this.committedHead = committedHead;
         this.path = path;
@@ -134,8 +139,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Why the last commit failed, until one succeeds. */
-    java.util.Optional<String> fault() {
-        return java.util.Optional.ofNullable(fault);
+    Optional<String> fault() {
+        return Optional.ofNullable(fault);
     }
 
     /**
@@ -143,7 +148,7 @@ final class GroupCommitWriter implements AutoCloseable {
      * operations: the quarantine move). The job manages its own transaction; afterwards the head and every
      * listener (the Merkle tree) are reloaded from the database.
      */
-    synchronized <T> CompletableFuture<T> submitJob(java.util.function.Function<Handle, T> job) {
+    synchronized <T> CompletableFuture<T> submitJob(Function<Handle, T> job) {
         CompletableFuture<T> done = new CompletableFuture<>();
         if (closing) {
             done.completeExceptionally(new StoreClosedException("maintenance: the store is closing"));
@@ -391,7 +396,7 @@ final class GroupCommitWriter implements AutoCloseable {
      * be unusable ("statement is not executing"), so the cache is dropped and statements are prepared again.
      */
     private void rollback() {
-        try (java.sql.Statement st = connection.createStatement()) {
+        try (Statement st = connection.createStatement()) {
             st.execute("ROLLBACK");
         } catch (SQLException | RuntimeException ignored) {
             // No transaction was open (SQLite rolled it back itself), or the connection is broken; resync reports the latter.

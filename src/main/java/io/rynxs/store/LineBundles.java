@@ -1,16 +1,21 @@
 package io.rynxs.store;
 
+import io.rynxs.event.LineFormat;
+import io.rynxs.event.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongFunction;
@@ -223,20 +228,20 @@ public final class LineBundles {
         if (n < hashes.length) {
             return "the log holds only " + n + " of its " + hashes.length + " events";
         }
-        java.security.MessageDigest digest = io.rynxs.event.Sha256.newDigest();
+        MessageDigest digest = Sha256.newDigest();
         for (int i = 0; i < hashes.length; i++) {
             long seq = b.firstSeq() + i;
             byte[] line = b.line(seq);
-            int at = io.rynxs.event.LineFormat.hashMemberAt(line, 0, line.length);
-            int end = at + io.rynxs.event.LineFormat.HASH_MEMBER_LENGTH - 1;
+            int at = LineFormat.hashMemberAt(line, 0, line.length);
+            int end = at + LineFormat.HASH_MEMBER_LENGTH - 1;
             if (at < 0 || end >= line.length || line[end] != '"') {
                 return "line " + seq + " has no hash member";
             }
-            String member = new String(line, at + io.rynxs.event.LineFormat.HASH_MEMBER.length, 64, java.nio.charset.StandardCharsets.US_ASCII);
+            String member = new String(line, at + LineFormat.HASH_MEMBER.length, 64, StandardCharsets.US_ASCII);
             digest.reset();
             digest.update(line, 0, at);
             digest.update(line, end + 1, line.length - end - 1);
-            String recomputed = java.util.HexFormat.of().formatHex(digest.digest());
+            String recomputed = HexFormat.of().formatHex(digest.digest());
             if (!member.equals(hashes[i]) || !recomputed.equals(hashes[i])) {
                 return "line " + seq + " hashes to " + recomputed + " and names " + member + ", the log's event " + seq + " is " + hashes[i];
             }

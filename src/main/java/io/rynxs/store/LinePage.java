@@ -1,5 +1,6 @@
 package io.rynxs.store;
 
+import io.rynxs.event.LineFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +32,8 @@ public record LinePage(byte[] joined, long[] seqs, int[] ends) {
 
     /** The envelope hash of the line in {@code bytes[start, end)}, or null if it has none. */
     static String hashOf(byte[] bytes, int start, int end) {
-        int at = io.rynxs.event.LineFormat.hashMemberAt(bytes, start, end);
-        return at < 0 ? null : new String(bytes, at + io.rynxs.event.LineFormat.HASH_MEMBER.length, 64, StandardCharsets.US_ASCII);
+        int at = LineFormat.hashMemberAt(bytes, start, end);
+        return at < 0 ? null : new String(bytes, at + LineFormat.HASH_MEMBER.length, 64, StandardCharsets.US_ASCII);
     }
 
     /** Bytes of the first {@code n} lines, commas between them included, none after. */

@@ -1,6 +1,7 @@
 package io.rynxs.store;
 
 import io.rynxs.checkpoint.NoteVerifier;
+import io.rynxs.event.Sha256;
 import io.rynxs.segment.Manifest;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +125,7 @@ public final class LogAudit {
         if (finding != null) {
             store.refuse(finding);
         }
-        return pass == null ? new AuditReport(0, 0, io.rynxs.event.Sha256.ZERO_HEX, 0, 0, finding, notes)
+        return pass == null ? new AuditReport(0, 0, Sha256.ZERO_HEX, 0, 0, finding, notes)
                 : new AuditReport(pass.checked(), pass.headSeq(), pass.head(), pass.commitments(), pass.lastAgreed(), finding, notes);
     }
 

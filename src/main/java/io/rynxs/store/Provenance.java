@@ -1,5 +1,6 @@
 package io.rynxs.store;
 
+import io.rynxs.decision.OwnedKind;
 import io.rynxs.event.Event;
 import io.rynxs.merkle.Hash32;
 import io.rynxs.merkle.InclusionProof;
@@ -7,6 +8,7 @@ import io.rynxs.merkle.MerkleHasher;
 import io.rynxs.merkle.ProofException;
 import io.rynxs.state.KnownEventType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +56,7 @@ public final class Provenance {
     }
 
     private List<Event> ownedChain(String kind, String namespace, String name) {
-        String suffix = io.rynxs.decision.OwnedKind.of(kind).map(io.rynxs.decision.OwnedKind::suffix).orElse(null);
+        String suffix = OwnedKind.of(kind).map(OwnedKind::suffix).orElse(null);
         if (suffix == null || !name.endsWith(suffix) || name.length() == suffix.length()) {
             return List.of();
         }
@@ -102,7 +104,7 @@ public final class Provenance {
         }
         List<Event> chain = new ArrayList<>(List.of(observed));
         List<Event> after = new ArrayList<>(history.stream().filter(e -> e.seq() > observed.seq()).toList());
-        java.util.Collections.reverse(after); // oldest first
+        Collections.reverse(after); // oldest first
         Event decided = after.stream().filter(e -> e.type().equals(KnownEventType.ActionsDecided.name())
                 && trigger(e).map(t -> t.seq() == observed.seq()).orElse(false)).findFirst().orElse(null);
         if (decided != null) {

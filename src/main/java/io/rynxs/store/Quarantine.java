@@ -2,6 +2,7 @@ package io.rynxs.store;
 
 import io.rynxs.event.Event;
 import io.rynxs.event.EventTime;
+import io.rynxs.event.Json;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -82,7 +83,7 @@ public final class Quarantine {
         long batch = h.createQuery("SELECT COALESCE(MAX(batch), 0) + 1 FROM quarantine_batches").mapTo(Long.class).one();
         List<String> notes = h.createQuery("SELECT note FROM checkpoints WHERE tree_size > :after ORDER BY tree_size")
                 .bind("after", afterSeq).mapTo(String.class).list();
-        String notesJson = io.rynxs.event.Json.write(notes);
+        String notesJson = Json.write(notes);
         String when = EventTime.format(at);
         h.createUpdate("INSERT INTO quarantine_batches (batch, after_seq, first_seq, last_seq, count, kind, reason, checkpoints,"
                         + " quarantined_at) VALUES (:batch, :after, :first, :last, :count, :kind, :reason, :notes, :at)")
@@ -130,7 +131,7 @@ public final class Quarantine {
     }
 
     private static List<String> notes(String json) {
-        Object parsed = io.rynxs.event.Json.parse(json, 4);
+        Object parsed = Json.parse(json, 4);
         return parsed instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     }
 }

@@ -1,10 +1,13 @@
 package io.rynxs.store;
 
 import io.rynxs.event.EventTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * What was sealed and shipped (the segments table, docs/DESIGN.md, The store and Segments and the sink), so that shipping resumes exactly after a
@@ -87,7 +90,7 @@ public final class SegmentLedger {
         return "the sealed segment ending at " + last;
     }
 
-    private static SegmentRecord row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+    private static SegmentRecord row(ResultSet rs, StatementContext ctx) throws SQLException {
         return new SegmentRecord(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBytes(5), rs.getString(6),
                 rs.getBytes(7), "shipped".equals(rs.getString(8)), rs.getString(9), rs.getString(10));
     }

@@ -98,7 +98,7 @@ final class SigningCheck {
             return Proof.refused(AuditCode.NODE_MISMATCH, from, null, "the stored Merkle tree of the first " + size + " events has root "
                     + stored.root(size).hex() + ", the rows give " + root.hex() + ": the Merkle table was rewritten");
         }
-        Optional<io.rynxs.merkle.CompactRange> writer = store.writerTree();
+        Optional<CompactRange> writer = store.writerTree();
         if (writer.isPresent() && writer.get().size() == size && !writer.get().root().equals(root)) {
             return Proof.refused(AuditCode.ROOT_MISMATCH, from, "this writer's own tree", "the rows of the first " + size + " events give root "
                     + root.hex() + ", but this process appended them with root " + writer.get().root().hex()

@@ -2,6 +2,7 @@ package io.rynxs.store;
 
 import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Event;
+import io.rynxs.event.InvalidEventException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -34,7 +35,7 @@ record StoredRow(long seq, int v, String type, String aggregate, String time, lo
 
     private static CanonicalJson json(long seq, String text, String field) {
         if (text == null || text.length() < 2 || text.charAt(0) != '{') {
-            throw new io.rynxs.event.InvalidEventException("event " + seq + ": " + field + " is not a JSON object");
+            throw new InvalidEventException("event " + seq + ": " + field + " is not a JSON object");
         }
         return new CanonicalJson(text);
     }

@@ -2,6 +2,7 @@ package io.rynxs.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rynxs.store.EventQuery;
 import io.rynxs.store.Head;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -122,7 +123,7 @@ class ApiBadInputIT {
     }
 
     private static String validCursor() {
-        return Cursor.next(io.rynxs.store.EventQuery.after(1, 1), 2);
+        return Cursor.next(EventQuery.after(1, 1), 2);
     }
 
     private static String tamperedCursor() {

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -63,7 +64,7 @@ final class ApiHarness implements AutoCloseable {
 
     /** Appends operator-style events straight to the store, as the operator would, and tells the tail. */
     List<Event> seed(int n) {
-        List<Event> out = new java.util.ArrayList<>();
+        List<Event> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String type = i % 2 == 0 ? "audit.ToolInvoked" : "audit.ToolFinished";
             String aggregate = i % 3 == 0 ? "session/s1" : "session/s2";

@@ -2,8 +2,10 @@ package io.rynxs.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Event;
 import io.rynxs.event.Json;
+import io.rynxs.event.NewEvent;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,7 +56,7 @@ class ApiIntegrityIT {
             List<Event> events = api.seed(60);
             assertThat(api.post(ApiHarness.WRITER, "/api/v1/checkpoints", null, "").statusCode()).isEqualTo(201);
             Event e = events.get(29);
-            Event forged = Event.seal(new io.rynxs.event.NewEvent(e.type(), e.aggregate(), new io.rynxs.event.CanonicalJson("{\"i\":999}"),
+            Event forged = Event.seal(new NewEvent(e.type(), e.aggregate(), new CanonicalJson("{\"i\":999}"),
                     e.meta()), e.seq(), e.time(), e.epoch(), e.prev());
             tamper("UPDATE events SET payload = '{\"i\":999}', hash = '" + forged.hash() + "' WHERE seq = 30");
 

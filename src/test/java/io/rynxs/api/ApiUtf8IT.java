@@ -17,9 +17,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * percent-encoded in a query string. Each is a problem naming the byte, and the head does not move.
  */
 class ApiUtf8IT {
-    @org.junit.jupiter.api.io.TempDir
+    @TempDir
     static Path dir;
     static ApiHarness api;
 
@@ -182,7 +184,7 @@ class ApiUtf8IT {
 
     private static void assertRawProblem(String response, int status, String detail) {
         assertThat(response).startsWith("HTTP/1.1 " + status + " ");
-        assertThat(response.lines().map(l -> l.toLowerCase(java.util.Locale.ROOT)))
+        assertThat(response.lines().map(l -> l.toLowerCase(Locale.ROOT)))
                 .contains("content-type: application/problem+json");
         String body = response.substring(response.indexOf("\r\n\r\n") + 4);
         assertThat(Spec.INSTANCE.errors("Problem", body)).as(body).isEmpty();

@@ -12,12 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -224,7 +227,7 @@ class HostileRequestsIT {
         Answer a = send(c.request());
         // 505 is the one 5xx: HTTP's own answer to a version it does not speak, the client's fault like any 4xx.
         assertThat(a.status()).as("%s: %s", c, a).matches(s -> (s >= 400 && s <= 499) || s == 505, "a 4xx (or 505 for an HTTP version)");
-        List<Integer> allowed = java.util.Arrays.stream(c.statuses()).boxed().toList();
+        List<Integer> allowed = Arrays.stream(c.statuses()).boxed().toList();
         assertThat(allowed).as("%s: %s", c, a).contains(a.status());
         assertThat(a.header("content-type")).as("%s: %s", c, a).startsWith("application/problem+json");
         Map<String, Object> problem = Json.parseObject(a.body(), 8);
@@ -233,7 +236,7 @@ class HostileRequestsIT {
         assertThat(api.store.head().seq()).as("%s: nothing was written", c).isEqualTo(head);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void a_slow_sender_is_cut_off_with_408_and_holds_no_thread() throws Exception {
         String body = EVENT;
         String request = "POST /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + W + "\r\nContent-Type: application/json\r\n"
@@ -336,7 +339,7 @@ class HostileRequestsIT {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
@@ -371,7 +374,7 @@ class HostileRequestsIT {
             assertThat(head).as("an answer (the connection was closed without one)").isNotEmpty();
             String[] lines = head.split("\r\n");
             int status = Integer.parseInt(lines[0].split(" ")[1]);
-            Map<String, String> headers = new java.util.HashMap<>();
+            Map<String, String> headers = new HashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());

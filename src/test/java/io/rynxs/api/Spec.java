@@ -8,6 +8,7 @@ import com.networknt.schema.SpecificationVersion;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ final class Spec {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : root.get("paths").properties()) {
             for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
-                out.add(op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                out.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
             }
         }
         return out;

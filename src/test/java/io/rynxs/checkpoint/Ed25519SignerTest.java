@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class Ed25519SignerTest {
     void a_pem_written_by_openssl_gives_the_public_key_openssl_derived() {
         Ed25519Signer signer = Ed25519Signer.fromPem("k", OPENSSL_PEM);
 
-        assertThat(java.util.Base64.getEncoder().encodeToString(signer.verifierKey().publicKey()))
+        assertThat(Base64.getEncoder().encodeToString(signer.verifierKey().publicKey()))
                 .isEqualTo(OPENSSL_PUBLIC_KEY);
         assertThat(signer.toPem()).isEqualTo(OPENSSL_PEM);
     }

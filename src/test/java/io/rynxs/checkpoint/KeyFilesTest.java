@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ class KeyFilesTest {
     void a_verifier_key_file_that_is_not_utf8_is_refused_naming_the_byte() throws IOException {
         Ed25519Signer signer = Ed25519Signer.generate(NAME);
         Path file = dir.resolve("bad.vkey");
-        byte[] bytes = (signer.verifierKey() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = (signer.verifierKey() + "\n").getBytes(StandardCharsets.UTF_8);
         bytes[3] = (byte) 0xe9;
         Files.write(file, bytes);
 

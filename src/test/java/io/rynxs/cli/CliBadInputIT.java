@@ -2,6 +2,8 @@ package io.rynxs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rynxs.event.Json;
+import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
 import io.rynxs.store.AppendRequest;
 import io.rynxs.store.EventStore;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +43,7 @@ class CliBadInputIT {
         try (EventStore store = EventStore.open(StoreOptions.of(db))) {
             for (int i = 1; i <= 3; i++) {
                 store.append(AppendRequest.of(NewEvent.of("AgentObserved", "agent/default/alpha", "{\"n\":" + i + "}", null,
-                        io.rynxs.event.JsonLimits.DEFAULT)));
+                        JsonLimits.DEFAULT)));
             }
             before = store.head();
         }
@@ -128,7 +131,7 @@ class CliBadInputIT {
 
     @Test
     void a_command_that_takes_a_sink_checks_the_s3_keys_as_serve_does() {
-        RynxsJar.Result r = RynxsJar.run(java.util.Map.of("RYNXS_S3_ENDPOINT", "minio:9000"),
+        RynxsJar.Result r = RynxsJar.run(Map.of("RYNXS_S3_ENDPOINT", "minio:9000"),
                 List.of("segments", "list", "--from", "s3://rynxs-test/events/"));
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
@@ -214,7 +217,7 @@ class CliBadInputIT {
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.errLines()).hasSize(1);
-        assertThat(io.rynxs.event.Json.parseObject(r.out().strip(), 8))
+        assertThat(Json.parseObject(r.out().strip(), 8))
                 .containsEntry("ok", false)
                 .containsEntry("exitCode", 2L);
         assertLogUnchanged(db);

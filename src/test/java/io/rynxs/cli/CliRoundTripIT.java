@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,7 @@ class CliRoundTripIT {
     }
 
     private static List<Long> seqs(Path db, String... filters) {
-        List<String> args = new java.util.ArrayList<>(List.of("events", "--db", db.toString()));
+        List<String> args = new ArrayList<>(List.of("events", "--db", db.toString()));
         args.addAll(List.of(filters));
         RynxsJar.Result r = RynxsJar.run(args);
         assertThat(r.exit()).as(r.toString()).isZero();

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.io.IOException;
+import io.rynxs.event.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +108,7 @@ class FailoverIT {
             long head = HaCluster.headSeq(leaderP);
             await("everything shipped").atMost(Duration.ofSeconds(60)).until(() -> {
                 RynxsJar.Result v = ha.verifyBucket();
-                return v.exit() == 0 && ((Number) io.rynxs.event.Json.parseObject(v.out(), 64).get("headSeq")).longValue() >= head;
+                return v.exit() == 0 && ((Number) Json.parseObject(v.out(), 64).get("headSeq")).longValue() >= head;
             });
             RynxsJar.Result verified = ha.verifyBucket();
             assertThat(verified.exit()).as(verified.toString()).isZero();

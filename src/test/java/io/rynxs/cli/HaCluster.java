@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,7 +201,7 @@ final class HaCluster implements AutoCloseable {
     final class Stream implements AutoCloseable {
         final Map<Long, String> acknowledged = new ConcurrentHashMap<>();
         final Map<Long, String> by = new ConcurrentHashMap<>();
-        final List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 

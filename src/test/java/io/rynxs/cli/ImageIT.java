@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -157,7 +158,7 @@ class ImageIT {
         Path tokens = Files.createTempFile("rynxs-imageit", ".tokens", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         try {
             byte[] secret = new byte[32];
-            new java.security.SecureRandom().nextBytes(secret);
+            new SecureRandom().nextBytes(secret);
             String token = HexFormat.of().formatHex(secret);
             Files.writeString(tokens, token + " imageit writer\n");
             podman.ok("volume", "create", VOLUME);

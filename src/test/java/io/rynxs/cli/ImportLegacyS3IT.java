@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,7 +78,7 @@ class ImportLegacyS3IT {
 
     @Test
     void a_tampered_object_is_refused_naming_it_and_nothing_is_written() throws IOException {
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(FIXTURES.resolve("v2/operator_log_weird.jsonl"), StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>(Files.readAllLines(FIXTURES.resolve("v2/operator_log_weird.jsonl"), StandardCharsets.UTF_8));
         assertThat(lines.get(9)).contains("\"result_code\":\"OK\"");
         lines.set(9, lines.get(9).replace("\"result_code\":\"OK\"", "\"result_code\":\"ok\""));
         String bucket = upload(lines, "events/");

@@ -2,13 +2,16 @@ package io.rynxs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -78,7 +81,7 @@ final class Podman implements AutoCloseable {
         try {
             out = Files.createTempFile(run, "out", ".txt");
             err = Files.createTempFile(run, "err", ".txt");
-            ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().put("CONTAINERS_CONF", conf.toString());
             Process p = pb.start();
@@ -136,7 +139,7 @@ final class Podman implements AutoCloseable {
                     if (entries.findAny().isEmpty()) {
                         Files.delete(dir);
                     }
-                } catch (java.nio.file.NoSuchFileException gone) {
+                } catch (NoSuchFileException gone) {
                     // Nothing was made there.
                 }
             }
@@ -148,6 +151,6 @@ final class Podman implements AutoCloseable {
         String prefix = dir.toString();
         return Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(l -> l.split(" ")[1])
                 .filter(m -> m.equals(prefix) || m.startsWith(prefix + "/"))
-                .sorted(java.util.Comparator.reverseOrder()).toList();
+                .sorted(Comparator.reverseOrder()).toList();
     }
 }

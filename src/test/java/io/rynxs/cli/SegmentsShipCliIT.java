@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rynxs.event.Json;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class SegmentsShipCliIT {
         assertThat(out).containsKey("loadAverage").containsEntry("warmupRuns", 1L);
         assertThat((List<?>) out.get("warmupEventsPerSecond")).hasSize(1);
         // The warm-up run shipped a whole copy of its own, under its own prefix.
-        Path warmSink = Path.of(java.net.URI.create(((String) out.get("sink")).replaceFirst("/$", "-warmup-1/")));
+        Path warmSink = Path.of(URI.create(((String) out.get("sink")).replaceFirst("/$", "-warmup-1/")));
         try (var segments = Files.list(warmSink.resolve("segments"))) {
             assertThat(segments).hasSize(3);
         }

@@ -2,8 +2,12 @@ package io.rynxs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +31,8 @@ class ServeIT {
             assertThat(head).contains("\"seq\":3");
             // The background step writes the full bundle of seqs 1-2; the page is served from it and the table's tail.
             // The file is renamed into place a moment before the step logs it: wait for both.
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                    .until(() -> java.nio.file.Files.exists(data.resolve("events.db-lines/00000000000000000001.lines"))
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(data.resolve("events.db-lines/00000000000000000001.lines"))
                             && serve.logText().contains("1 line bundle(s) written"));
             String page = serve.get(serve.apiPort, "/api/v1/events?limit=10").body();
             assertThat(page.indexOf("{\"i\":0}")).isPositive().isLessThan(page.indexOf("{\"i\":1}"));
@@ -66,11 +70,11 @@ class ServeIT {
         assertThat(mixed.out()).contains("\"segments\":2").contains("\"events\":4");
 
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
-            java.nio.file.Files.deleteIfExists(data.resolve("events.db" + suffix));
+            Files.deleteIfExists(data.resolve("events.db" + suffix));
         }
         // A fresh volume's empty database file, and what a start-up restore killed halfway would have left beside it.
-        java.nio.file.Files.createFile(data.resolve("events.db"));
-        java.nio.file.Files.writeString(data.resolve("events.db.restoring"), "half a database");
+        Files.createFile(data.resolve("events.db"));
+        Files.writeString(data.resolve("events.db.restoring"), "half a database");
         try (ServeProcess restored = ServeProcess.start(data, Map.of())) {
             assertThat(restored.logText()).contains("restoring from them first").contains("restored 4 events");
             assertThat(restored.get(restored.apiPort, "/api/v1/head").body()).isEqualTo(head);
@@ -81,25 +85,25 @@ class ServeIT {
 
     @Test
     void a_bad_configuration_value_stops_start_up_naming_the_key_the_value_and_what_is_allowed() {
-        RynxsJar.Result r = RynxsJar.run(Map.of("RYNXS_CHECKPOINT_INTERVAL", "soon"), java.util.List.of("serve", "--data", dir.resolve("d").toString()));
+        RynxsJar.Result r = RynxsJar.run(Map.of("RYNXS_CHECKPOINT_INTERVAL", "soon"), List.of("serve", "--data", dir.resolve("d").toString()));
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("RYNXS_CHECKPOINT_INTERVAL=\"soon\" is not allowed (a duration such as 500ms, 15s, 2m or 1h");
         assertThat(r.err()).as("bad input gets one line, not a stack trace").doesNotContain("\tat ");
-        RynxsJar.Result open = RynxsJar.run(Map.of("RYNXS_BIND", "0.0.0.0"), java.util.List.of("serve", "--data", dir.resolve("d").toString()));
+        RynxsJar.Result open = RynxsJar.run(Map.of("RYNXS_BIND", "0.0.0.0"), List.of("serve", "--data", dir.resolve("d").toString()));
         assertThat(open.exit()).isEqualTo(2);
         assertThat(open.err()).contains("RYNXS_API_AUTH=\"none\" is not allowed").contains("loopback").doesNotContain("\tat ");
-        RynxsJar.Result gzip = RynxsJar.run(Map.of("RYNXS_SEGMENTS_GZIP", "zstd"), java.util.List.of("serve", "--data", dir.resolve("d").toString()));
+        RynxsJar.Result gzip = RynxsJar.run(Map.of("RYNXS_SEGMENTS_GZIP", "zstd"), List.of("serve", "--data", dir.resolve("d").toString()));
         assertThat(gzip.exit()).isEqualTo(2);
         assertThat(gzip.err()).contains("RYNXS_SEGMENTS_GZIP=\"zstd\" is not allowed (one of auto, libdeflate, zlib)").doesNotContain("\tat ");
         // The operator's and the S3 keys are checked at start like the rest, with or without a cluster or an s3:// sink.
-        for (java.util.List<String> serve : java.util.List.of(java.util.List.of("serve", "--operator", "--data", dir.resolve("d").toString()),
-                java.util.List.of("serve", "--data", dir.resolve("d").toString()))) {
+        for (List<String> serve : List.of(List.of("serve", "--operator", "--data", dir.resolve("d").toString()),
+                List.of("serve", "--data", dir.resolve("d").toString()))) {
             RynxsJar.Result workers = RynxsJar.run(Map.of("RYNXS_RECONCILE_WORKERS", "x"), serve);
             assertThat(workers.exit()).as(workers.toString()).isEqualTo(2);
             assertThat(workers.errLines()).as("one line: " + workers).containsExactly(
                     "rynxs serve: configuration RYNXS_RECONCILE_WORKERS=\"x\" is not allowed (an integer in 1..64)");
         }
-        RynxsJar.Result pathStyle = RynxsJar.run(Map.of("RYNXS_S3_PATH_STYLE", "yes"), java.util.List.of("serve", "--data", dir.resolve("d").toString()));
+        RynxsJar.Result pathStyle = RynxsJar.run(Map.of("RYNXS_S3_PATH_STYLE", "yes"), List.of("serve", "--data", dir.resolve("d").toString()));
         assertThat(pathStyle.exit()).isEqualTo(2);
         assertThat(pathStyle.errLines()).as("one line: " + pathStyle).containsExactly(
                 "rynxs serve: configuration RYNXS_S3_PATH_STYLE=\"yes\" is not allowed (true or false)");

@@ -10,9 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -132,7 +134,7 @@ final class StandInBase {
         Path cached = cached(from);
         String key = cached.getFileName().toString().replaceFirst("\\.tar$", "");
         if (Files.isRegularFile(cached)) {
-            Files.setLastModifiedTime(cached, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+            Files.setLastModifiedTime(cached, FileTime.from(Instant.now()));
             System.out.println("ImageIT: stand-in base from the cache, " + cached);
             return cached;
         }
@@ -153,7 +155,7 @@ final class StandInBase {
         assertThat(done && p.exitValue() == 0).as("%s %s: see %s", SCRIPT, done ? "failed" : "timed out", log).isTrue();
         // Tarballs of an older FROM or recipe would only fill the disk: those unused for an hour go (a run that uses
         // one touches it first).
-        java.time.Instant unused = java.time.Instant.now().minus(Duration.ofHours(1));
+        Instant unused = Instant.now().minus(Duration.ofHours(1));
         try (Stream<Path> old = Files.list(CACHE)) {
             for (Path o : old.filter(o -> o.getFileName().toString().matches(".*\\.(tar|log)") && !o.equals(log)).toList()) {
                 if (Files.getLastModifiedTime(o).toInstant().isBefore(unused)) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.AbstractMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +44,7 @@ class RynxsConfigTest {
         assertThat(RynxsConfig.load(Map.of(), Map.of()).metricsBind()).isEqualTo("127.0.0.1");
         Map<String, String> pod = Map.of("RYNXS_BIND", "0.0.0.0", "RYNXS_API_AUTH", "kubernetes");
         assertThat(RynxsConfig.load(Map.of(), pod).metricsBind()).isEqualTo("0.0.0.0");
-        Map<String, String> loopbackMetrics = new java.util.HashMap<>(pod);
+        Map<String, String> loopbackMetrics = new HashMap<>(pod);
         loopbackMetrics.put("RYNXS_METRICS_BIND", "127.0.0.1");
         RynxsConfig c = RynxsConfig.load(Map.of(), loopbackMetrics);
         assertThat(c.metricsBind()).isEqualTo("127.0.0.1");

@@ -6,11 +6,14 @@ import io.rynxs.event.Event;
 import io.rynxs.event.EventTime;
 import io.rynxs.event.NewEvent;
 import io.rynxs.event.Sha256;
+import io.rynxs.state.EventRef;
+import io.rynxs.state.Replay;
 import io.rynxs.state.State;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class DeciderTest {
@@ -24,7 +27,7 @@ class DeciderTest {
     }
 
     private State state() {
-        return io.rynxs.state.Replay.replay(State.genesis(), log);
+        return Replay.replay(State.genesis(), log);
     }
 
     @Test
@@ -86,7 +89,7 @@ class DeciderTest {
         assertThat(DecisionReplay.check(log.iterator()).reproduced()).isTrue();
         // a decision recorded for a different spec than the one observed does not reproduce
         ObservedAgent other = AgentNormalizer.normalize("ns", "a", 1, Map.of(), Map.of("role", "director"));
-        append(new DecidedActions("ns", "a", new io.rynxs.state.EventRef(o.seq(), o.hash()), Decider.desired(other)).event());
+        append(new DecidedActions("ns", "a", new EventRef(o.seq(), o.hash()), Decider.desired(other)).event());
         DecisionReplay.Report r = DecisionReplay.check(log.iterator());
         assertThat(r.decisions()).isEqualTo(2);
         assertThat(r.mismatches()).singleElement().asString().startsWith("seq 3: recorded action ids");
@@ -110,7 +113,7 @@ class DeciderTest {
         ObservedAgent observed = AgentNormalizer.normalize("ns", "gamma", 1, Map.of(), Map.of());
         Event observedEvent = append(observed.event());
         Event decided = append(Decider.decideObserved(observed, observedEvent).event());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Decider.decideObserved(observed, decided))
+        Assertions.assertThatThrownBy(() -> Decider.decideObserved(observed, decided))
                 .hasMessageContaining("is a ActionsDecided, not an AgentObserved");
     }
 }

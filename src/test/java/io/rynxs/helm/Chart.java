@@ -4,6 +4,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -76,7 +77,7 @@ final class Chart {
 
         /** The operator container's env: name to value, or to {@code secret:NAME/KEY} / {@code field:PATH} for references. */
         Map<String, String> env() {
-            Map<String, String> out = new java.util.LinkedHashMap<>();
+            Map<String, String> out = new LinkedHashMap<>();
             for (JsonNode e : container().get("env")) {
                 String v;
                 if (e.has("value")) {

@@ -3,8 +3,10 @@ package io.rynxs.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import io.rynxs.helm.Chart.Rendered;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -223,7 +225,7 @@ class ChartRenderTest {
     }
 
     static String notes(String exampleFile) {
-        com.marcnuri.helm.InstallCommand install = new Helm(Chart.DIR).install().withName("rynxs").withNamespace("rynxs")
+        InstallCommand install = new Helm(Chart.DIR).install().withName("rynxs").withNamespace("rynxs")
                 .withKubeVersion(Chart.KUBE_VERSION).dryRun().clientOnly();
         if (exampleFile != null) {
             install = install.withValuesFile(Chart.EXAMPLES.resolve(exampleFile));
@@ -326,11 +328,11 @@ class ChartRenderTest {
         List<String> names = new ArrayList<>();
         byte[] tar = new GZIPInputStream(Files.newInputStream(tgz)).readAllBytes();
         for (int off = 0; off + 512 <= tar.length; ) {
-            String name = new String(tar, off, 100, java.nio.charset.StandardCharsets.US_ASCII).replace("\0", "");
+            String name = new String(tar, off, 100, StandardCharsets.US_ASCII).replace("\0", "");
             if (name.isEmpty()) {
                 break;
             }
-            String sizeOctal = new String(tar, off + 124, 12, java.nio.charset.StandardCharsets.US_ASCII).replace("\0", "").trim();
+            String sizeOctal = new String(tar, off + 124, 12, StandardCharsets.US_ASCII).replace("\0", "").trim();
             long size = sizeOctal.isEmpty() ? 0 : Long.parseLong(sizeOctal, 8);
             names.add(name);
             off += 512 + (int) ((size + 511) / 512) * 512;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -76,16 +77,16 @@ class CrdExamplesTest {
     }
 
     /** One bad Agent per rule of the schema: what to change in agent-basic.yaml, and the field the refusal must name. */
-    static Stream<org.junit.jupiter.params.provider.Arguments> badAgents() {
+    static Stream<Arguments> badAgents() {
         return Stream.of(
-                org.junit.jupiter.params.provider.Arguments.of("/spec/role", "\"janitor\"", "/spec/role"),
-                org.junit.jupiter.params.provider.Arguments.of("/spec/permissions", "{\"canAssignTasks\": \"yes\"}",
+                Arguments.of("/spec/role", "\"janitor\"", "/spec/role"),
+                Arguments.of("/spec/permissions", "{\"canAssignTasks\": \"yes\"}",
                         "/spec/permissions/canAssignTasks"),
-                org.junit.jupiter.params.provider.Arguments.of("/spec/image", "{\"tag\": \"v1\"}", "repository"),
-                org.junit.jupiter.params.provider.Arguments.of("/spec/image", "{\"repository\": \"\"}", "/spec/image/repository"),
-                org.junit.jupiter.params.provider.Arguments.of("/spec/workspace", "{\"size\": \"lots\"}", "/spec/workspace/size"),
-                org.junit.jupiter.params.provider.Arguments.of("/spec/manages", "\"team-b\"", "/spec/manages"),
-                org.junit.jupiter.params.provider.Arguments.of("/spec", "\"worker\"", "/spec"));
+                Arguments.of("/spec/image", "{\"tag\": \"v1\"}", "repository"),
+                Arguments.of("/spec/image", "{\"repository\": \"\"}", "/spec/image/repository"),
+                Arguments.of("/spec/workspace", "{\"size\": \"lots\"}", "/spec/workspace/size"),
+                Arguments.of("/spec/manages", "\"team-b\"", "/spec/manages"),
+                Arguments.of("/spec", "\"worker\"", "/spec"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

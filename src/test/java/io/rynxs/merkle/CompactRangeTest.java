@@ -3,6 +3,7 @@ package io.rynxs.merkle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class CompactRangeTest {
@@ -34,9 +35,9 @@ class CompactRangeTest {
         }
         assertThat(range.append(leaf(3))).extracting(Node::level, Node::index)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(0, 3L),
-                        org.assertj.core.groups.Tuple.tuple(1, 1L),
-                        org.assertj.core.groups.Tuple.tuple(2, 0L));
+                        Tuple.tuple(0, 3L),
+                        Tuple.tuple(1, 1L),
+                        Tuple.tuple(2, 0L));
         assertThat(range.frontier()).hasSize(1);
     }
 

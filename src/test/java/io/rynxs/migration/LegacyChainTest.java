@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The legacy chain check against the golden logs, and every kind of tampering it must name. */
 class LegacyChainTest {
@@ -158,7 +160,7 @@ class LegacyChainTest {
     /** Replaces the first occurrence, failing the test if the text is not there (so no edit is silently a no-op). */
     static String edit(String line, String from, String to) {
         assertThat(line).contains(from);
-        return line.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+        return line.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to));
     }
 
     private static VerifiedLegacyLog verify(List<String> texts) {

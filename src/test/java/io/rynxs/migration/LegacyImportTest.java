@@ -8,6 +8,7 @@ import io.rynxs.event.NewEvent;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /** How verified legacy records become our events. */
@@ -52,7 +53,7 @@ class LegacyImportTest {
         NewEvent e = LegacyImport.event(r, JsonLimits.DEFAULT);
 
         assertThat(e.aggregate()).isEqualTo("bad_id_with_tab");
-        assertThat(e.meta().toMap().get("legacy")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(e.meta().toMap().get("legacy")).asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("aggregate_id", "bad\"id\\with\ttab");
     }
 

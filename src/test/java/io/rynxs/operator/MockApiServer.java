@@ -43,7 +43,7 @@ public final class MockApiServer implements AutoCloseable {
         String url = "http://127.0.0.1:" + server.getPort();
         try {
             Files.writeString(kubeconfig, """
-                    # Written by io.rynxs.operator.MockApiServer: the fabric8 mock API server (CRUD mode), no credentials.
+                    # Written by MockApiServer: the fabric8 mock API server (CRUD mode), no credentials.
                     apiVersion: v1
                     kind: Config
                     clusters:

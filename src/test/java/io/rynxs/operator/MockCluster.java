@@ -9,9 +9,12 @@ import io.rynxs.store.EventQuery;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.StateHistory;
 import io.rynxs.store.StoreOptions;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /** Test fixture: CRDs installed in the mock API server, a fresh log, and reconcilers driven by hand. */
@@ -35,8 +38,8 @@ final class MockCluster implements AutoCloseable {
             try (InputStream in = Files.newInputStream(Path.of("helm/rynxs/crds", f))) {
                 CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
                 client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }
@@ -47,7 +50,7 @@ final class MockCluster implements AutoCloseable {
             int slash = key.indexOf('/');
             return client.genericKubernetesResources(AgentResources.AGENTS).inNamespace(key.substring(0, slash))
                     .withName(key.substring(slash + 1)).get();
-        }, log, new ObjectApplier(client), new AgentStatusWriter(client, java.time.Clock.systemUTC()), OperatorMetrics.NONE);
+        }, log, new ObjectApplier(client), new AgentStatusWriter(client, Clock.systemUTC()), OperatorMetrics.NONE);
     }
 
     SessionReconciler sessions() {
@@ -59,8 +62,8 @@ final class MockCluster implements AutoCloseable {
         try (InputStream in = Files.newInputStream(Path.of("examples", exampleFile))) {
             GenericKubernetesResource r = client.getKubernetesSerialization().unmarshal(in, GenericKubernetesResource.class);
             return client.resource(r).create();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

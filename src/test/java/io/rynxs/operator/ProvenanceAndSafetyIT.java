@@ -13,6 +13,7 @@ import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.NewEvent;
 import io.rynxs.merkle.Hash32;
 import io.rynxs.merkle.MerkleHasher;
+import io.rynxs.merkle.ProofException;
 import io.rynxs.store.AppendRequest;
 import io.rynxs.store.Checkpoints;
 import io.rynxs.store.FencedException;
@@ -85,7 +86,7 @@ class ProvenanceAndSafetyIT {
             assertThat(l.event().computeHash()).isEqualTo(l.event().hash());
             try {
                 l.proof().verify(new Hash32(MerkleHasher.leafHash(l.event().hashBytes())), root);
-            } catch (io.rynxs.merkle.ProofException e) {
+            } catch (ProofException e) {
                 throw new AssertionError(e);
             }
         }

@@ -1,6 +1,5 @@
 package io.rynxs.segment;
 
-import io.rynxs.event.WellFormed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rynxs.event.CanonicalJson;
@@ -9,11 +8,14 @@ import io.rynxs.event.InvalidEventException;
 import io.rynxs.event.Json;
 import io.rynxs.event.NewEvent;
 import io.rynxs.event.Sha256;
+import io.rynxs.event.WellFormed;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -133,7 +135,7 @@ class SegmentLineProperties {
     }
 
     private static byte[] insertAtStructure(byte[] line, int pick, String ws) {
-        int[] spots = java.util.stream.IntStream.range(0, line.length).filter(i -> ":,{}[]".indexOf(line[i]) >= 0).toArray();
+        int[] spots = IntStream.range(0, line.length).filter(i -> ":,{}[]".indexOf(line[i]) >= 0).toArray();
         int at = spots[pick % spots.length] + (pick % 2);
         return replace(line, Math.min(at, line.length), ws.getBytes(StandardCharsets.UTF_8), 0);
     }
@@ -143,7 +145,7 @@ class SegmentLineProperties {
         String s = new String(line, StandardCharsets.ISO_8859_1);
         String f = new String(from.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         String t = new String(to.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-        List<Integer> hits = new java.util.ArrayList<>();
+        List<Integer> hits = new ArrayList<>();
         for (int i = s.indexOf(f); i >= 0; i = s.indexOf(f, i + 1)) {
             hits.add(i);
         }

@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Lines that are valid JSON, or nearly, but not the canonical bytes of their event: each refused, as the reference refuses it. */
 class SegmentLineTest {
@@ -80,7 +82,7 @@ class SegmentLineTest {
         String[] parts = edit.split("\\|", -1);
         String original = E.line();
         assertThat(original).as("the edit applies").contains(parts[0]);
-        byte[] line = original.replaceFirst(java.util.regex.Pattern.quote(parts[0]), java.util.regex.Matcher.quoteReplacement(parts[1]))
+        byte[] line = original.replaceFirst(Pattern.quote(parts[0]), Matcher.quoteReplacement(parts[1]))
                 .getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> ReferenceLine.parse(line)).as("the reference refuses it too").isInstanceOfAny(InvalidEventException.class,

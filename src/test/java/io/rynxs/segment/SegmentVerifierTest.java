@@ -7,13 +7,21 @@ import io.rynxs.checkpoint.Ed25519Signer;
 import io.rynxs.event.Event;
 import io.rynxs.event.Sha256;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each way an attacker with write access to the bucket could change the log is caught, with its segment, seq and code. */
 class SegmentVerifierTest {
@@ -170,8 +178,8 @@ class SegmentVerifierTest {
         assertFailure(f.verify(), SegmentCode.LINE_MALFORMED, key(m), 1);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
             "\"n\":7,\"tool\":\"t7\"|\"tool\":\"t7\",\"n\":7",   // payload keys reordered
             "\"tool\":\"t7\"|\"tool\":\"\\u00747\"",              // a letter written as an escape
             "\"tool\":\"t7\"|\"tool\":\"t7\\/\"",                 // an escaped solidus
@@ -190,8 +198,8 @@ class SegmentVerifierTest {
         assertFailure(f.verify(), SegmentCode.LINE_MALFORMED, key(m), 7);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"ff", "c0af", "ed a0 80", "f4 90 80 80", "e2 82"})
+    @ParameterizedTest
+    @ValueSource(strings = {"ff", "c0af", "ed a0 80", "f4 90 80 80", "e2 82"})
     void a_line_with_bytes_that_are_not_utf8_is_malformed_at_its_segment_and_seq(String hex) {
         SegmentFixture f = SegmentFixture.of(5, 3, 4);
         Manifest m = f.manifest(1);
@@ -201,7 +209,7 @@ class SegmentVerifierTest {
             if (line.contains("\"seq\":7,")) {
                 int at = line.indexOf("\"t7\"") + 2;
                 ndjson.write(bytes, 0, at);
-                ndjson.writeBytes(java.util.HexFormat.of().parseHex(hex.replace(" ", "")));
+                ndjson.writeBytes(HexFormat.of().parseHex(hex.replace(" ", "")));
                 ndjson.write(bytes, at, bytes.length - at);
             } else {
                 ndjson.writeBytes(bytes);
@@ -254,7 +262,7 @@ class SegmentVerifierTest {
             }
 
             @Override
-            public java.util.Optional<byte[]> get(String key) {
+            public Optional<byte[]> get(String key) {
                 if (key.equals(f.layout.manifestKey(3))) {
                     throw new ObjectStoreException("get " + key + ": connection reset");
                 }
@@ -267,7 +275,7 @@ class SegmentVerifierTest {
             }
         };
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(
+        Assertions.assertThatThrownBy(
                 () -> new SegmentVerifier(failing, f.layout, SegmentFixture.SIGNER.verifierKey()).verify())
                 .isInstanceOf(ObjectStoreException.class).hasMessageContaining("connection reset");
     }
@@ -329,8 +337,8 @@ class SegmentVerifierTest {
             }
         }) {
             gz.write(bytes);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         assertThat(Sha256.hex(out.toByteArray())).isNotNull();
         return out.toByteArray();

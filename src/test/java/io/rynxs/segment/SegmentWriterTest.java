@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rynxs.event.Event;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,7 @@ class SegmentWriterTest {
 
         @Override
         public Compression start(int expectedBytes) {
-            java.io.ByteArrayOutputStream collected = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream collected = new ByteArrayOutputStream();
             return new Compression() {
                 @Override
                 public void write(byte[] bytes, int off, int len) {
@@ -89,7 +91,7 @@ class SegmentWriterTest {
     @Test
     void a_block_of_lines_must_end_in_a_newline() {
         SegmentWriter w = new SegmentWriter(16, WHOLE);
-        byte[] cut = "{\"a\":1}\n{\"b\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] cut = "{\"a\":1}\n{\"b\"".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> w.lines(cut, cut.length)).hasMessageContaining("must end with a newline");
         assertThat(w.ndjsonBytes()).isZero();
     }

@@ -9,8 +9,10 @@ import io.rynxs.segment.SegmentFile;
 import io.rynxs.segment.SegmentWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
@@ -60,7 +62,7 @@ class LibdeflateTest {
         }
         // A slice: the offset is honoured, not the start of the array.
         byte[] slice = Libdeflate.GZIP.gzip(segment, 1000, 5000);
-        assertThat(gunzip(slice)).isEqualTo(java.util.Arrays.copyOfRange(segment, 1000, 6000));
+        assertThat(gunzip(slice)).isEqualTo(Arrays.copyOfRange(segment, 1000, 6000));
     }
 
     @Test
@@ -111,7 +113,7 @@ class LibdeflateTest {
             while (segment[end] != '\n') {
                 end++;
             }
-            w.lines(java.util.Arrays.copyOfRange(segment, at, end + 1), end + 1 - at);
+            w.lines(Arrays.copyOfRange(segment, at, end + 1), end + 1 - at);
             at = end + 1;
         }
 
@@ -126,7 +128,7 @@ class LibdeflateTest {
     @Test
     void a_buffer_that_must_grow_keeps_what_was_written_and_a_reused_buffer_holds_nothing_of_the_last_object() throws IOException {
         byte[] longer = operatorNdjson(4_000);
-        byte[] shorter = java.util.Arrays.copyOf(longer, 3_000);
+        byte[] shorter = Arrays.copyOf(longer, 3_000);
         for (byte[] data : List.of(longer, shorter, longer, shorter)) {
             // A tiny first guess: the native buffer starts at 64 KiB and grows to the 1.6 MB of NDJSON.
             Gzip.Compression c = Libdeflate.GZIP.start(1);
@@ -150,7 +152,7 @@ class LibdeflateTest {
                     .append("},\"prev\":\"").append(hex(random)).append("\",\"seq\":").append(i)
                     .append(",\"time\":\"2026-11-27T04:40:00.000Z\",\"type\":\"AgentObserved\",\"v\":1}\n");
         }
-        return b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String hex(Random random) {

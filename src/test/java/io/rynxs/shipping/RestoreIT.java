@@ -8,6 +8,7 @@ import io.rynxs.segment.SegmentCode;
 import io.rynxs.segment.SegmentFailure;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.store.StoredCheckpoint;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -46,7 +47,7 @@ class RestoreIT {
                 assertThat(stored).extracting(StoredCheckpoint::treeSize).containsExactly(30L, 60L, 90L, 120L, head);
                 for (StoredCheckpoint c : stored) {
                     assertThat(c.stateHash()).as("checkpoint %d", c.treeSize()).isEqualTo(log.history.at(c.treeSize()).hash());
-                    assertThat(restored.checkpoints.verify(c.note().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    assertThat(restored.checkpoints.verify(c.note().getBytes(StandardCharsets.UTF_8),
                             TestLog.SIGNER.verifierKey()).ok()).isTrue();
                 }
             }

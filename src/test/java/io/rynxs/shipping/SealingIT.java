@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rynxs.checkpoint.Checkpoint;
+import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Event;
+import io.rynxs.event.NewEvent;
 import io.rynxs.event.Sha256;
+import io.rynxs.segment.Gzip;
 import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.ObjectStoreException;
 import io.rynxs.segment.PutResult;
 import io.rynxs.segment.SegmentLayout;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.segment.SegmentVerifier;
+import io.rynxs.segment.SegmentWriter;
 import io.rynxs.state.State;
 import io.rynxs.store.CheckedSnapshot;
 import io.rynxs.store.EventRow;
@@ -19,14 +23,22 @@ import io.rynxs.store.SegmentRecord;
 import io.rynxs.store.SnapshotSeqs;
 import io.rynxs.store.StoreException;
 import io.rynxs.store.StoredCheckpoint;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,7 +132,7 @@ class SealingIT {
                 st.executeUpdate("DELETE FROM snapshots WHERE seq = 50");
             }
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                 java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO snapshots (seq, state_hash, state) VALUES (50, ?, ?)")) {
+                 PreparedStatement ps = c.prepareStatement("INSERT INTO snapshots (seq, state_hash, state) VALUES (50, ?, ?)")) {
                 ps.setString(1, foreign.hash());
                 ps.setString(2, foreign.toJson().text());
                 assertThat(ps.executeUpdate()).isEqualTo(1);
@@ -148,14 +160,14 @@ class SealingIT {
             // Still a well-formed state whose bytes hash to its state_hash, but its head seq is the number 50.0, not 50.
             String state;
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("SELECT state FROM snapshots WHERE seq = 50")) {
+                 ResultSet rs = st.executeQuery("SELECT state FROM snapshots WHERE seq = 50")) {
                 state = rs.getString(1);
             }
             String head = "\"seq\":50},";
             assertThat(state).contains(head);
             String altered = state.replace(head, "\"seq\":50.0},");
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                 java.sql.PreparedStatement ps = c.prepareStatement("UPDATE snapshots SET state = ?, state_hash = ? WHERE seq = 50")) {
+                 PreparedStatement ps = c.prepareStatement("UPDATE snapshots SET state = ?, state_hash = ? WHERE seq = 50")) {
                 ps.setString(1, altered);
                 ps.setString(2, Sha256.hex(altered.getBytes(StandardCharsets.UTF_8)));
                 assertThat(ps.executeUpdate()).isEqualTo(1);
@@ -217,7 +229,7 @@ class SealingIT {
             assertThat(log.ledger.latest().orElseThrow().object()).as("what sealing asks for twice per segment leaves the object out")
                     .isNull();
 
-            ShipResult r = Shipper.uploadOnly(log.store, log.checkpoints, sink, SegmentLayout.DEFAULT, java.time.Clock.systemUTC(),
+            ShipResult r = Shipper.uploadOnly(log.store, log.checkpoints, sink, SegmentLayout.DEFAULT, Clock.systemUTC(),
                     ShippingMetrics.NONE).shipSealed();
 
             assertThat(r.shipped()).containsExactly("1-10");
@@ -253,13 +265,13 @@ class SealingIT {
     void the_lines_sealing_writes_are_each_events_line_and_newline_and_an_event_whose_fields_were_altered_is_refused() throws Exception {
         try (TestLog log = new TestLog(dir.resolve("log.db"), 2)) {
             log.append(20);
-            Event unicode = Event.seal(new io.rynxs.event.NewEvent("AgentObserved", "agent/z\u00fcrich-\u6771\u4eac",
-                    new io.rynxs.event.CanonicalJson("{\"note\":\"gr\u00fc\u00dfe \ud83d\ude00\"}"),
-                    new io.rynxs.event.CanonicalJson("{}")), 21, "2026-11-26T10:00:00.000Z", 0, log.store.head().hash());
-            List<Event> events = new java.util.ArrayList<>(log.store.range(1, 20));
+            Event unicode = Event.seal(new NewEvent("AgentObserved", "agent/z\u00fcrich-\u6771\u4eac",
+                    new CanonicalJson("{\"note\":\"gr\u00fc\u00dfe \ud83d\ude00\"}"),
+                    new CanonicalJson("{}")), 21, "2026-11-26T10:00:00.000Z", 0, log.store.head().hash());
+            List<Event> events = new ArrayList<>(log.store.range(1, 20));
             events.add(unicode);
             LineBlock lines = new LineBlock();
-            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
             for (Event e : events) {
                 assertThat(lines.append(EventRow.of(e))).as("event %d", e.seq()).isTrue();
                 expected.writeBytes(e.lineBytes());
@@ -268,15 +280,15 @@ class SealingIT {
                         e.prev(), e.hash());
                 assertThat(lines.append(EventRow.of(altered))).as("event %d with another seq", e.seq()).isFalse();
             }
-            io.rynxs.segment.SegmentWriter writer = new io.rynxs.segment.SegmentWriter(1024, io.rynxs.segment.Gzip.ZLIB);
+            SegmentWriter writer = new SegmentWriter(1024, Gzip.ZLIB);
             lines.drainTo(writer, true);
-            assertThat(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(writer.finish())).readAllBytes())
+            assertThat(new GZIPInputStream(new ByteArrayInputStream(writer.finish())).readAllBytes())
                     .isEqualTo(expected.toByteArray());
         }
     }
 
     /** A store whose puts fail for the keys {@code fails} picks: a server that goes away at that moment. */
-    private record Failing(ObjectStore delegate, java.util.function.Predicate<String> fails) implements ObjectStore {
+    private record Failing(ObjectStore delegate, Predicate<String> fails) implements ObjectStore {
         @Override
         public PutResult putIfAbsent(String key, byte[] bytes, String sha256) {
             if (fails.test(key)) {

@@ -3,7 +3,7 @@ package io.rynxs.shipping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rynxs.segment.Manifest;
+import io.rynxs.event.Sha256;
 import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.ObjectStoreException;
 import io.rynxs.segment.PutResult;
@@ -14,9 +14,9 @@ import io.rynxs.store.SegmentRecord;
 import io.rynxs.store.StoredCheckpoint;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -212,12 +212,12 @@ class ShippingIT {
     void the_s3_store_refuses_to_overwrite_and_compares_what_is_there() {
         try (Bucket bucket = Bucket.create("s3", server, dir); ObjectStore objects = bucket.open()) {
             byte[] a = "a".getBytes();
-            String sha = io.rynxs.event.Sha256.hex(a);
+            String sha = Sha256.hex(a);
             assertThat(objects.putIfAbsent("k/1", a, sha)).isEqualTo(PutResult.CREATED);
             assertThat(objects.putIfAbsent("k/1", a, sha)).isEqualTo(PutResult.IDENTICAL_EXISTS);
-            assertThat(objects.putIfAbsent("k/1", "b".getBytes(), io.rynxs.event.Sha256.hex("b".getBytes()))).isEqualTo(PutResult.CONFLICT);
+            assertThat(objects.putIfAbsent("k/1", "b".getBytes(), Sha256.hex("b".getBytes()))).isEqualTo(PutResult.CONFLICT);
             assertThat(objects.get("k/1")).hasValueSatisfying(v -> assertThat(v).isEqualTo(a));
-            assertThatThrownBy(() -> objects.putIfAbsent("k/2", a, io.rynxs.event.Sha256.hex("b".getBytes())))
+            assertThatThrownBy(() -> objects.putIfAbsent("k/2", a, Sha256.hex("b".getBytes())))
                     .as("the server checks the SHA-256 header").isInstanceOf(ObjectStoreException.class);
             assertThat(objects.exists("k/2")).isFalse();
             assertThat(objects.get("k/2")).isEmpty();
@@ -227,12 +227,12 @@ class ShippingIT {
     @Test
     void every_new_object_is_created_by_its_first_attempt_never_found_existing_by_a_retry_of_it() {
         try (Bucket bucket = Bucket.create("s3", server, dir); ObjectStore objects = bucket.open()) {
-            java.util.Random random = new java.util.Random(5);
+            Random random = new Random(5);
             for (int i = 0; i < 90; i++) {
                 // What one segment uploads: the object, then a manifest and a checkpoint of a few hundred bytes.
                 byte[] bytes = new byte[i % 3 == 0 ? 1_500_000 : 400 + i];
                 random.nextBytes(bytes);
-                assertThat(objects.putIfAbsent("k/" + i, bytes, io.rynxs.event.Sha256.hex(bytes))).as("put %d", i)
+                assertThat(objects.putIfAbsent("k/" + i, bytes, Sha256.hex(bytes))).as("put %d", i)
                         .isEqualTo(PutResult.CREATED);
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.ObjectStoreException;
 import io.rynxs.segment.PutResult;
+import io.rynxs.segment.SegmentLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +55,7 @@ class ShippingLoopIT {
         };
         try (TestLog log = new TestLog(dir.resolve("log.db"), 1)) {
             log.append(12);
-            ShippingLoop loop = new ShippingLoop(log.shipper(flaky, io.rynxs.segment.SegmentLayout.DEFAULT, 6),
+            ShippingLoop loop = new ShippingLoop(log.shipper(flaky, SegmentLayout.DEFAULT, 6),
                     Duration.ofSeconds(1), Duration.ofSeconds(5));
 
             assertThat(loop.step()).isEqualTo(Duration.ofSeconds(1));

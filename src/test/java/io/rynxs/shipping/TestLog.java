@@ -12,6 +12,7 @@ import io.rynxs.store.StateHistory;
 import io.rynxs.store.StoreOptions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +41,7 @@ final class TestLog implements AutoCloseable {
     }
 
     Shipper shipper(ObjectStore objects, SegmentLayout layout, int maxEvents) {
-        return new Shipper(store, checkpoints, objects, layout, SIGNER, new ShippingPolicy(maxEvents, java.time.Duration.ofDays(1)),
+        return new Shipper(store, checkpoints, objects, layout, SIGNER, new ShippingPolicy(maxEvents, Duration.ofDays(1)),
                 Clock.systemUTC(), new ShippingMetrics() {
                     @Override
                     public void shipFailure(String reason) {

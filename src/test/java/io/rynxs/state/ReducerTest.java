@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Event;
+import io.rynxs.event.JsonLimits;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class ReducerTest {
@@ -167,13 +170,13 @@ class ReducerTest {
         State state = replay(log);
 
         assertThat(state.rejected()).extracting(Rejection::seq, Rejection::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(2L, "payload.specHash: does not match the canonical hash of spec"),
-                org.assertj.core.groups.Tuple.tuple(3L, "aggregate: \"agent/default/other\" does not match the payload (expected \"agent/default/alpha\")"),
-                org.assertj.core.groups.Tuple.tuple(4L, "payload.actionsHash: does not match the canonical hash of actions"),
-                org.assertj.core.groups.Tuple.tuple(5L, "payload.code: is not one of K8S_CONFLICT, K8S_FORBIDDEN, K8S_INVALID, K8S_NOT_FOUND, K8S_SERVER_ERROR, K8S_ERROR"),
-                org.assertj.core.groups.Tuple.tuple(6L, "payload.agent: \"default\" is not namespace/name"),
-                org.assertj.core.groups.Tuple.tuple(7L, "payload.spec: expected an object, found a string"),
-                org.assertj.core.groups.Tuple.tuple(8L, "payload.epoch: expected an integer >= 0, found a non-integer number"));
+                Tuple.tuple(2L, "payload.specHash: does not match the canonical hash of spec"),
+                Tuple.tuple(3L, "aggregate: \"agent/default/other\" does not match the payload (expected \"agent/default/alpha\")"),
+                Tuple.tuple(4L, "payload.actionsHash: does not match the canonical hash of actions"),
+                Tuple.tuple(5L, "payload.code: is not one of K8S_CONFLICT, K8S_FORBIDDEN, K8S_INVALID, K8S_NOT_FOUND, K8S_SERVER_ERROR, K8S_ERROR"),
+                Tuple.tuple(6L, "payload.agent: \"default\" is not namespace/name"),
+                Tuple.tuple(7L, "payload.spec: expected an object, found a string"),
+                Tuple.tuple(8L, "payload.epoch: expected an integer >= 0, found a non-integer number"));
         assertThat(state.agents().get("default/alpha")).isEqualTo(replay(prefix(log, 1)).agents().get("default/alpha"));
         assertThat(state.decisions()).isEmpty();
         assertThat(state.failures()).isEmpty();
@@ -188,7 +191,7 @@ class ReducerTest {
     void an_action_whose_id_is_not_its_content_hash_is_rejected() {
         TestLog log = new TestLog();
         Event observed = log.agentObserved("default", "alpha", 1, obj());
-        Map<String, Object> forged = new java.util.LinkedHashMap<>(CONFIG.toJson());
+        Map<String, Object> forged = new LinkedHashMap<>(CONFIG.toJson());
         forged.put("desiredHash", RUNTIME.desiredHash());
         log.append("ActionsDecided", "agent/default/alpha", obj("agent", "default/alpha",
                 "trigger", obj("seq", observed.seq(), "hash", observed.hash()), "actions", List.of(forged),
@@ -268,7 +271,7 @@ class ReducerTest {
     }
 
     private static State parse(String json) {
-        return State.fromJson(CanonicalJson.parse(json, io.rynxs.event.JsonLimits.DEFAULT, "snapshot"));
+        return State.fromJson(CanonicalJson.parse(json, JsonLimits.DEFAULT, "snapshot"));
     }
 
     private static TestLog prefix(TestLog log, int n) {

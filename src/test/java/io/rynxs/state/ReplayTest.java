@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rynxs.event.Event;
 import java.util.ArrayList;
 import java.util.List;
+import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.Test;
 
 class ReplayTest {
@@ -45,7 +46,7 @@ class ReplayTest {
         String text = state.toJson().text();
 
         assertThat(state.agents()).hasSize(300);
-        assertThat(text).isEqualTo(new org.erdtman.jcs.JsonCanonicalizer(text).getEncodedString());
+        assertThat(text).isEqualTo(new JsonCanonicalizer(text).getEncodedString());
         assertThat(text).startsWith("{\"agents\":{\"team-0/agent0\":").contains(",\"applied\":{\"team-0/agent0\":");
         assertThat(State.fromJson(state.toJson())).isEqualTo(state);
     }

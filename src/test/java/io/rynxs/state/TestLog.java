@@ -4,6 +4,7 @@ import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.Event;
 import io.rynxs.event.NewEvent;
 import io.rynxs.event.Sha256;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ final class TestLog {
     }
 
     static Action action(String kind, String ns, String name, String desired) {
-        return Action.of(kind, ns, name, Sha256.hex(desired.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return Action.of(kind, ns, name, Sha256.hex(desired.getBytes(StandardCharsets.UTF_8)));
     }
 
     static String agg(String ns, String name) {

@@ -3,8 +3,10 @@ package io.rynxs.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rynxs.checkpoint.Checkpoint;
 import io.rynxs.checkpoint.CheckpointCode;
 import io.rynxs.checkpoint.Ed25519Signer;
+import io.rynxs.checkpoint.SignedNote;
 import io.rynxs.checkpoint.VerificationResult;
 import io.rynxs.decision.OperatorWorkload;
 import io.rynxs.state.SnapshotPolicy;
@@ -15,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +66,7 @@ class CheckpointAdversarialIT {
         assertThat(verify(note.replace("\n60\n", "\n060\n")).code()).isEqualTo(CheckpointCode.BAD_SIGNATURE);
         assertThat(verify(note.replace("\n\n— ", "\n— ")).code()).isEqualTo(CheckpointCode.MALFORMED);
         String body = note.substring(0, note.indexOf("\n\n") + 1).replace("rynxs-state ", "rynxs-stat ");
-        String resigned = new String(io.rynxs.checkpoint.SignedNote.sign(body, java.util.List.of(KEY)), StandardCharsets.UTF_8);
+        String resigned = new String(SignedNote.sign(body, List.of(KEY)), StandardCharsets.UTF_8);
         assertThat(verify(resigned).code()).as("signed by the right key but not a checkpoint").isEqualTo(CheckpointCode.MALFORMED);
     }
 
@@ -80,8 +83,8 @@ class CheckpointAdversarialIT {
      */
     @Test
     void a_note_whose_chain_line_disagrees_with_the_log_gives_chain_mismatch() {
-        io.rynxs.checkpoint.Checkpoint honest = io.rynxs.checkpoint.Checkpoint.open(bytes(note), KEY.verifierKey());
-        io.rynxs.checkpoint.Checkpoint forged = new io.rynxs.checkpoint.Checkpoint(honest.origin(), honest.treeSize(), honest.root(),
+        Checkpoint honest = Checkpoint.open(bytes(note), KEY.verifierKey());
+        Checkpoint forged = new Checkpoint(honest.origin(), honest.treeSize(), honest.root(),
                 "ab".repeat(32), honest.stateHash());
         assertThat(verify(new String(forged.sign(KEY), StandardCharsets.UTF_8)).code()).isEqualTo(CheckpointCode.CHAIN_MISMATCH);
     }

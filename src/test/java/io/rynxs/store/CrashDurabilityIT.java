@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rynxs.event.Event;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -131,6 +132,6 @@ class CrashDurabilityIT {
         Path jar = Path.of(System.getProperty("rynxs.jar", "target/rynxs.jar")).toAbsolutePath();
         assertThat(jar).as("the shaded jar (mvn verify packages it first)").isRegularFile();
         Path testClasses = Path.of(CrashChild.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return jar + java.io.File.pathSeparator + testClasses;
+        return jar + File.pathSeparator + testClasses;
     }
 }

@@ -2,10 +2,11 @@ package io.rynxs.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rynxs.SmallTmpfs;
 import io.rynxs.event.Event;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
-import java.nio.file.Files;
+import io.rynxs.state.SnapshotPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import io.rynxs.SmallTmpfs;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,7 +78,7 @@ class DiskFullIT {
                 // Still full (a smaller batch may have squeezed in meanwhile, so append until refused): the same cause, the head true.
                 Throwable refused = null;
                 for (int i = 0; i < 1_000 && refused == null; i++) {
-                    refused = org.assertj.core.api.Assertions.catchThrowable(() -> store.append(request("still full")));
+                    refused = Assertions.catchThrowable(() -> store.append(request("still full")));
                 }
                 assertThat(refused).isInstanceOf(LogUnavailableException.class).hasMessageContaining("disk");
                 assertThat(store.fault()).hasValueSatisfying(f -> assertThat(f).contains("is full"));
@@ -90,7 +91,7 @@ class DiskFullIT {
                 assertThat(after.seq()).isEqualTo(stillFull + 1);
                 assertThat(store.fault()).isEmpty();
                 assertThat(store.verify(1, 0).ok()).isTrue();
-                assertThat(new LogAudit(store, new StateHistory(store, io.rynxs.state.SnapshotPolicy.DEFAULT), null).run(0).ok()).isTrue();
+                assertThat(new LogAudit(store, new StateHistory(store, SnapshotPolicy.DEFAULT), null).run(0).ok()).isTrue();
             }
             try (EventStore reopened = EventStore.open(StoreOptions.existing(db))) {
                 acked.forEach((seq, hash) -> assertThat(reopened.event(seq).orElseThrow().hash()).isEqualTo(hash));

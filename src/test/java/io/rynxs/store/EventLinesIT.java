@@ -7,6 +7,9 @@ import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,8 +77,8 @@ class EventLinesIT {
             assertThat(store.linePage(EventQuery.after(25, 100)).seqs()).containsExactly(26, 27, 28, 29, 30, 31);
             assertThat(written).hasSize(30);
             // A kept statement holds no read transaction between pages: a full checkpoint is not blocked.
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("joined.db"));
-                 java.sql.ResultSet rs = c.createStatement().executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("joined.db"));
+                 ResultSet rs = c.createStatement().executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).as("busy").isZero();
             }

@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +86,7 @@ class LineBundlesIT {
 
             // Pages inside the bundles need no query at all: the table is never asked.
             LineBundles bundles = store.lineBundles();
-            java.util.function.Function<EventQuery, LinePage> noTable = q -> {
+            Function<EventQuery, LinePage> noTable = q -> {
                 throw new AssertionError("the table was read for " + q);
             };
             assertThat(bundles.page(EventQuery.after(3, 40), noTable).seqs()).hasSize(40).startsWith(4).endsWith(43);
@@ -116,7 +118,7 @@ class LineBundlesIT {
         try (FileChannel ch = FileChannel.open(files.get(1), StandardOpenOption.WRITE)) {
             ch.truncate(ch.size() - 3);
         }
-        Files.copy(bundleFiles(other).get(2), files.get(2), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(bundleFiles(other).get(2), files.get(2), StandardCopyOption.REPLACE_EXISTING);
         Path tmp = files.get(4).resolveSibling(files.get(4).getFileName() + ".tmp");
         Files.writeString(tmp, "half a bundle");
 
