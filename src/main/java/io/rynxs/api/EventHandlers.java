@@ -15,6 +15,8 @@ import io.rynxs.store.EventQuery;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.LinePage;
 import io.rynxs.store.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -103,6 +105,7 @@ final class EventHandlers {
         checkCharset(contentType);
         long declared = ctx.contentLength();
         if (declared > maxBodyBytes) {
+            drain(ctx, declared);
             throw ProblemMapper.tooLarge("the request body of " + declared + " bytes");
         }
         byte[] raw = ctx.bodyAsBytes();
@@ -122,6 +125,34 @@ final class EventHandlers {
      * JSON is UTF-8 (RFC 8259 section 8.1), and this server decodes nothing else: a body declared in another
      * charset would otherwise be read as UTF-8 and logged as text its sender did not mean.
      */
+    /** A body this much over the limit is read and dropped before the 413, so that the client reads the answer. */
+    static final long DRAIN_AT_MOST = 1024 * 1024;
+
+    /**
+     * Reads and discards a too-large body of up to {@link #DRAIN_AT_MOST} bytes. Answering while the client is
+     * still sending makes the server close a socket with unread bytes in it, and the client's TCP stack then
+     * throws away the 413 it had received (a reset instead of an answer). A larger body is not read: the
+     * connection is closed on it, and the idle timeout and minimum data rate bound how long it can hold a thread.
+     */
+    private static void drain(Context ctx, long declared) {
+        if (declared > DRAIN_AT_MOST) {
+            return;
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] sink = new byte[16 * 1024];
+            long left = declared;
+            while (left > 0) {
+                int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The client went away or stalled: the 413 is still the answer, on a connection about to close.
+        }
+    }
+
     private static void checkCharset(String contentType) {
         String[] parts = contentType.split(";");
         for (int i = 1; i < parts.length; i++) {

@@ -6,6 +6,7 @@ import io.rynxs.event.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -265,6 +266,29 @@ class HostileRequestsIT {
             assertThat(seconds).as("cut off long before the body (%d bytes at 2.5/s) could finish", body.length()).isLessThan(body.length() * 0.4 / 2);
         }
         assertThat(api.store.head().seq()).isEqualTo(head);
+    }
+
+    @Test
+    void a_body_over_the_limit_sent_to_the_end_still_reads_its_413() throws Exception {
+        // 192 KiB against a 64 KiB limit, sent in two parts with a pause between: a server that answered on the
+        // headers and closed would reset the connection under the second part, and the client would lose the 413.
+        byte[] body = ("{\"type\":\"audit.X\",\"aggregate\":\"a\",\"payload\":{\"s\":\"" + "x".repeat(192 * 1024) + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        String head = "POST /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + W + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n";
+        try (Socket s = new Socket("127.0.0.1", api.server.port())) {
+            s.setSoTimeout(15_000);
+            OutputStream out = s.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, 0, 16 * 1024);
+            out.flush();
+            Thread.sleep(300);
+            out.write(body, 16 * 1024, body.length - 16 * 1024);
+            out.flush();
+            String answer = readHead(s.getInputStream());
+            assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("application/problem+json");
+        }
+        assertThat(api.store.head().seq()).isEqualTo(this.head);
     }
 
     // --- building requests -------------------------------------------------------------------------------------------------
