@@ -105,7 +105,7 @@ final class EventHandlers {
         checkCharset(contentType);
         long declared = ctx.contentLength();
         if (declared > maxBodyBytes) {
-            drain(ctx, declared);
+            drain(ctx, declared, maxBodyBytes);
             throw ProblemMapper.tooLarge("the request body of " + declared + " bytes");
         }
         byte[] raw = ctx.bodyAsBytes();
@@ -125,17 +125,17 @@ final class EventHandlers {
      * JSON is UTF-8 (RFC 8259 section 8.1), and this server decodes nothing else: a body declared in another
      * charset would otherwise be read as UTF-8 and logged as text its sender did not mean.
      */
-    /** A body this much over the limit is read and dropped before the 413, so that the client reads the answer. */
-    static final long DRAIN_AT_MOST = 1024 * 1024;
+    /** A body up to this much over the limit is read and dropped before the 413, so that the client reads the answer. */
+    static final long DRAIN_OVER_LIMIT = 1024 * 1024;
 
     /**
-     * Reads and discards a too-large body of up to {@link #DRAIN_AT_MOST} bytes. Answering while the client is
+     * Reads and discards a too-large body of up to {@link #DRAIN_OVER_LIMIT} bytes over the limit. Answering while the client is
      * still sending makes the server close a socket with unread bytes in it, and the client's TCP stack then
      * throws away the 413 it had received (a reset instead of an answer). A larger body is not read: the
      * connection is closed on it, and the idle timeout and minimum data rate bound how long it can hold a thread.
      */
-    private static void drain(Context ctx, long declared) {
-        if (declared > DRAIN_AT_MOST) {
+    private static void drain(Context ctx, long declared, long limit) {
+        if (declared > limit + DRAIN_OVER_LIMIT) {
             return;
         }
         try (InputStream in = ctx.req().getInputStream()) {
