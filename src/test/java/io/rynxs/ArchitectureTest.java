@@ -28,7 +28,8 @@ class ArchitectureTest {
     @Test
     void the_core_imports_no_framework() {
         noClasses().that().resideInAnyPackage("io.rynxs.event..", "io.rynxs.merkle..", "io.rynxs.state..",
-                        "io.rynxs.checkpoint..", "io.rynxs.segment..", "io.rynxs.migration..", "io.rynxs.decision..")
+                        "io.rynxs.checkpoint..", "io.rynxs.segment..", "io.rynxs.migration..", "io.rynxs.decision..",
+                        "io.rynxs.tlog..")
                 .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
                 .check(classes);
     }
@@ -64,6 +65,10 @@ class ArchitectureTest {
         classes().that().resideInAPackage("io.rynxs.segment..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rynxs.segment..", "io.rynxs.event..",
                         "io.rynxs.merkle..", "io.rynxs.checkpoint..", "org.erdtman.jcs..")
+                .allowEmptyShould(true).check(classes);
+        classes().that().resideInAPackage("io.rynxs.tlog..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.rynxs.tlog..", "io.rynxs.event..",
+                        "io.rynxs.merkle..", "io.rynxs.checkpoint..", "io.rynxs.segment..")
                 .allowEmptyShould(true).check(classes);
     }
 

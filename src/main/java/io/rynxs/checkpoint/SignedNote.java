@@ -3,6 +3,7 @@ package io.rynxs.checkpoint;
 import io.rynxs.event.InvalidUtf8Exception;
 import io.rynxs.event.Utf8;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -44,8 +45,36 @@ public final class SignedNote {
 
     /** The verified text of {@code note}, or a {@link CheckpointException} (MALFORMED, UNKNOWN_KEY, BAD_SIGNATURE). */
     public static String open(byte[] note, Collection<? extends NoteVerifier> known) {
+        Parsed parsed = parse(note);
+        if (verifiedBy(parsed, known).isEmpty()) {
+            throw new CheckpointException(CheckpointCode.UNKNOWN_KEY, "open note: no signature from a known key among "
+                    + parsed.signatures().size() + " signature line(s) (check the verifier key, e.g. the one in verifier.vkey)");
+        }
+        return parsed.text();
+    }
+
+    /**
+     * The known keys whose signatures on {@code note} verify, in the order of their lines; possibly none. A line from
+     * a known key that does not verify is BAD_SIGNATURE, as in {@link #open}: the note was altered.
+     */
+    public static <V extends NoteVerifier> List<V> signers(byte[] note, Collection<V> known) {
+        return verifiedBy(parse(note), known);
+    }
+
+    /** The text of {@code note} (every line before the blank line), checked for form only, not for any signature. */
+    public static String text(byte[] note) {
+        return parse(note).text();
+    }
+
+    /** The signature lines of {@code note}, each with its final newline, checked for form only. */
+    public static List<String> signatureLines(byte[] note) {
+        return parse(note).signatures().stream().map(NoteSignature::toLine).toList();
+    }
+
+    private record Parsed(String text, byte[] message, List<NoteSignature> signatures) {}
+
+    private static Parsed parse(byte[] note) {
         Objects.requireNonNull(note, "note");
-        Objects.requireNonNull(known, "known");
         // Decoded whole, so an offset in the error counts from the note's first byte.
         String whole = decode(note);
         int split = indexOfBlankLine(note);
@@ -60,34 +89,41 @@ public final class SignedNote {
         if (problem != null) {
             throw malformed("open note: text " + problem);
         }
-        String signatures = whole.substring(textEnd + 1);
-        if (signatures.isEmpty() || !signatures.endsWith("\n")) {
+        String block = whole.substring(textEnd + 1);
+        if (block.isEmpty() || !block.endsWith("\n")) {
             throw malformed("open note: signature block is empty or does not end in a newline (the note was truncated)");
         }
-        String[] lines = signatures.substring(0, signatures.length() - 1).split("\n", -1);
+        String[] lines = block.substring(0, block.length() - 1).split("\n", -1);
         if (lines.length > MAX_SIGNATURES) {
             throw malformed("open note: " + lines.length + " signature lines, more than " + MAX_SIGNATURES
                     + " (refusing to verify; the note is not from a Rynxs log)");
         }
-        boolean verified = false;
+        List<NoteSignature> signatures = new ArrayList<>(lines.length);
         for (int i = 0; i < lines.length; i++) {
-            NoteSignature signature = NoteSignature.parse(lines[i], i + 1);
-            List<? extends NoteVerifier> matching = known.stream().filter(signature::isFrom).toList();
+            signatures.add(NoteSignature.parse(lines[i], i + 1));
+        }
+        return new Parsed(text, message, signatures);
+    }
+
+    private static <V extends NoteVerifier> List<V> verifiedBy(Parsed parsed, Collection<V> known) {
+        Objects.requireNonNull(known, "known");
+        List<V> verified = new ArrayList<>();
+        for (int i = 0; i < parsed.signatures().size(); i++) {
+            NoteSignature signature = parsed.signatures().get(i);
+            int number = i + 1;
+            List<V> matching = known.stream().filter(signature::isFrom).toList();
             if (matching.isEmpty()) {
                 continue;
             }
-            if (matching.stream().noneMatch(v -> v.verify(message, signature.signature()))) {
-                throw new CheckpointException(CheckpointCode.BAD_SIGNATURE, "open note: signature line " + (i + 1)
-                        + " by " + signature.name() + " does not verify"
-                        + " (the text or signature was altered after signing; do not trust this note)");
+            V good = matching.stream().filter(v -> v.verify(parsed.message(), signature.signature())).findFirst()
+                    .orElseThrow(() -> new CheckpointException(CheckpointCode.BAD_SIGNATURE, "open note: signature line "
+                            + number + " by " + signature.name() + " does not verify"
+                            + " (the text or signature was altered after signing; do not trust this note)"));
+            if (!verified.contains(good)) {
+                verified.add(good);
             }
-            verified = true;
         }
-        if (!verified) {
-            throw new CheckpointException(CheckpointCode.UNKNOWN_KEY, "open note: no signature from a known key among "
-                    + lines.length + " signature line(s) (check the verifier key, e.g. the one in verifier.vkey)");
-        }
-        return text;
+        return verified;
     }
 
     /** Why {@code text} cannot be a note text, or null when it can; shared so sign and open agree. */

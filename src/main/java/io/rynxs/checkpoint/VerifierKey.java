@@ -47,11 +47,16 @@ public record VerifierKey(String name, byte[] keyId, byte[] publicKey) implement
 
     /** First 4 bytes of SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key), per C2SP signed-note. */
     public static byte[] keyId(String name, byte[] publicKey) {
+        return keyId(name, ALGORITHM_ED25519, publicKey);
+    }
+
+    /** First 4 bytes of SHA-256(name ‖ 0x0A ‖ type ‖ public key): the signed-note key ID for a signature type. */
+    static byte[] keyId(String name, byte type, byte[] publicKey) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(name.getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) '\n');
-            sha256.update(ALGORITHM_ED25519);
+            sha256.update(type);
             sha256.update(publicKey);
             return Arrays.copyOf(sha256.digest(), 4);
         } catch (NoSuchAlgorithmException e) {
