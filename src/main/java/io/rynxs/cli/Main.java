@@ -22,6 +22,7 @@ import picocli.CommandLine;
                 CheckpointCommand.class,
                 ProofCommand.class,
                 SegmentsCommand.class,
+                TilesCommand.class,
                 RestoreCommand.class,
                 WhyCommand.class,
                 BenchCommand.class,

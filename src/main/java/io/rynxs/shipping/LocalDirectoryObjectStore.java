@@ -12,6 +12,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
@@ -44,13 +45,7 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
             Files.createDirectories(target.getParent());
             Path temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
             try {
-                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                    while (buffer.hasRemaining()) {
-                        ch.write(buffer);
-                    }
-                    ch.force(true);
-                }
+                writeSynced(temp, bytes);
                 Files.createLink(target, temp);
             } catch (FileAlreadyExistsException e) {
                 return Arrays.equals(Files.readAllBytes(target), bytes) ? PutResult.IDENTICAL_EXISTS : PutResult.CONFLICT;
@@ -61,6 +56,29 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
             return PutResult.CREATED;
         } catch (IOException e) {
             throw new ObjectStoreException("put " + describe(key) + ": " + e + " (check the directory exists and is writable)", e);
+        }
+    }
+
+    /** A synced temporary file renamed over the old one: rename(2) replaces atomically. */
+    @Override
+    public void replace(String key, byte[] bytes, String sha256) {
+        if (!Sha256.hex(bytes).equals(sha256)) {
+            throw new ObjectStoreException("replace " + describe(key) + ": the bytes do not have the SHA-256 " + sha256
+                    + " (corrupted in memory; nothing was written)");
+        }
+        Path target = path(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
+            try {
+                writeSynced(temp, bytes);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            syncDirectory(target.getParent());
+        } catch (IOException e) {
+            throw new ObjectStoreException("replace " + describe(key) + ": " + e + " (check the directory exists and is writable)", e);
         }
     }
 
@@ -114,6 +132,16 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
             throw new IllegalArgumentException("object key \"" + key + "\" is not a relative path inside " + root);
         }
         return p;
+    }
+
+    private static void writeSynced(Path file, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+            ch.force(true);
+        }
     }
 
     /** The new directory entry is durable only once the directory itself is synced. */

@@ -34,6 +34,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * changed on the way). On 412 the existing object is read back and compared.
  */
 public final class S3ObjectStore implements ObjectStore {
+    /** Every object but the tiled log's checkpoint is written once: caches may keep it for good. */
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
     private final S3Client s3;
     private final String bucket;
 
@@ -71,6 +74,7 @@ public final class S3ObjectStore implements ObjectStore {
                 .ifNoneMatch("*")
                 .checksumSHA256(Base64.getEncoder().encodeToString(Sha256.fromHex(sha256)))
                 .contentLength((long) bytes.length)
+                .cacheControl(IMMUTABLE)
                 .build();
         try {
             s3.putObject(request, RequestBody.fromBytes(bytes));
@@ -89,6 +93,22 @@ public final class S3ObjectStore implements ObjectStore {
                     + " but the object cannot be read (retry)");
         }
         return Arrays.equals(existing.get(), bytes) ? PutResult.IDENTICAL_EXISTS : PutResult.CONFLICT;
+    }
+
+    /** A plain PUT (S3 replaces an object atomically), marked for short caching: tlog-tiles' checkpoint is mutable. */
+    @Override
+    public void replace(String key, byte[] bytes, String sha256) {
+        PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(key)
+                .checksumSHA256(Base64.getEncoder().encodeToString(Sha256.fromHex(sha256)))
+                .contentLength((long) bytes.length)
+                .contentType("text/plain; charset=utf-8")
+                .cacheControl("no-cache")
+                .build();
+        try {
+            s3.putObject(request, RequestBody.fromBytes(bytes));
+        } catch (SdkException e) {
+            throw failure("put", key, e);
+        }
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.time.Clock;
 
 /**
  * Uploads one sealed ledger row (docs/DESIGN.md, Segments and the sink): the segment object, then its manifest (the commit point), then
- * the checkpoint at its last seq; only then does the row turn shipped. Each object goes with the SHA-256
+ * the checkpoint at its last seq, then the tiles of the tiled log up to it; only then does the row turn shipped. Each object goes with the SHA-256
  * recorded at sealing, so bytes damaged in the ledger are refused by the store rather than shipped.
  * Needs no signing key: the checkpoint was signed when the segment was sealed.
  */
@@ -24,6 +24,8 @@ final class SegmentUploader {
     private final SegmentLayout layout;
     private final Clock clock;
     private final ShippingMetrics metrics;
+    /** The tiled log beside the segments, or null when it is not written. */
+    private TilePublisher tiles;
 
     SegmentUploader(Checkpoints checkpoints, SegmentLedger ledger, ObjectStore objects, SegmentLayout layout, Clock clock,
                     ShippingMetrics metrics) {
@@ -44,9 +46,17 @@ final class SegmentUploader {
         put(layout.segmentKey(r.first(), r.last()), r.object(), r.objectSha256());
         put(layout.manifestKey(r.first()), r.manifest(), r.manifestSha256());
         put(layout.checkpointKey(r.last()), note, Sha256.hex(note));
+        if (tiles != null) {
+            // Before the row turns shipped: a crash in between rewrites the same tiles (identical objects count as written).
+            tiles.tiles(r.last());
+        }
         ledger.shipped(r.first(), clock.instant());
         metrics.segmentShipped();
         metrics.lastShippedSeq(r.last());
+    }
+
+    void tiles(TilePublisher publisher) {
+        this.tiles = publisher;
     }
 
     private void put(String key, byte[] bytes, String sha256) {

@@ -14,10 +14,12 @@ import io.rynxs.store.EventStore;
 import io.rynxs.store.SegmentLedger;
 import io.rynxs.store.SegmentRecord;
 import io.rynxs.store.StoreException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The shipping step (docs/DESIGN.md, Segments and the sink): first finish every sealed-but-unshipped segment from the ledger, then
@@ -38,6 +40,10 @@ public final class Shipper {
     private final ShippingPolicy policy;
     private final Clock clock;
     private final ShippingMetrics metrics;
+    private TilePublisher tiles;
+    private CheckpointWitness witness = CheckpointWitness.NONE;
+    /** The size of the checkpoint object this shipper last wrote; 0 before the first. */
+    private long published;
     private volatile ShippingConflictException stopped;
     /** The state after the newest segment this shipper sealed: the next run folds on from it instead of replaying. */
     private SealedState folded;
@@ -53,6 +59,21 @@ public final class Shipper {
         this.policy = policy;
         this.clock = clock;
         this.metrics = metrics;
+        this.tiles = new TilePublisher(store, objects, layout.prefix());
+        this.uploader.tiles(tiles);
+    }
+
+    /** Ships segments only, without the tiled log (the benchmark's baseline). */
+    public Shipper withoutTiles() {
+        this.tiles = null;
+        this.uploader.tiles(null);
+        return this;
+    }
+
+    /** Publishes the tiled log's checkpoint only once {@code witness} has had it cosigned (docs/operations.md, "Witnesses"). */
+    public Shipper witnessedBy(CheckpointWitness witness) {
+        this.witness = witness;
+        return this;
     }
 
     /** A shipper without a signing key: it can only {@link #shipSealed ship what is sealed already}. */
@@ -104,6 +125,7 @@ public final class Shipper {
                     }
                 }
             }
+            publishCheckpoint();
         } catch (ShippingConflictException e) {
             stopped = e;
             metrics.shipFailure("conflict");
@@ -118,6 +140,31 @@ public final class Shipper {
             report();
         }
         return new ShipResult(shipped, ledger.shippedThrough(), store.head().seq());
+    }
+
+    /**
+     * Brings the tiled log to the newest shipped size (a sink shipped before tiles existed is filled in here, once)
+     * and replaces its checkpoint object, with the witnesses' cosignatures when there are witnesses.
+     */
+    private void publishCheckpoint() {
+        if (tiles == null) {
+            return;
+        }
+        long size = ledger.shippedThrough();
+        if (size == 0) {
+            return;
+        }
+        tiles.tiles(size);
+        if (size == published && !witness.pending()) {
+            return;
+        }
+        byte[] note = checkpoints.at(size).orElseThrow(() -> new StoreException("publish checkpoint " + size
+                + ": no stored checkpoint at the shipped size (sealing signs one; report a bug)")).note().getBytes(StandardCharsets.UTF_8);
+        Optional<byte[]> cosigned = witness.cosign(size, note);
+        if (cosigned.isPresent()) {
+            tiles.checkpoint(cosigned.get());
+            published = size;
+        }
     }
 
     /** Whether a conflict stopped this shipper. */

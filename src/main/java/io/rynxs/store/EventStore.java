@@ -323,6 +323,19 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
+    /** The raw 32-byte hashes of events {@code first .. first + count - 1}, the entries of the tiled log. */
+    public List<byte[]> eventHashes(long first, int count) {
+        return jdbi.withHandle(h -> TileHashes.eventHashes(h, first, count));
+    }
+
+    /**
+     * The hashes of complete subtrees at Merkle {@code level} (0, or {@value SqliteNodeReader#STORED_FROM_LEVEL} and
+     * up), indexes {@code from .. from + count - 1}: what a tile of the tiled log holds.
+     */
+    public List<byte[]> subtreeHashes(int level, long from, int count) {
+        return jdbi.withHandle(h -> TileHashes.subtrees(h, level, from, count));
+    }
+
     /** The compact Merkle range (frontier) of the first {@code size} events, to continue the tree from there. */
     public CompactRange compactRange(long size) {
         checkSize("compact range", size);

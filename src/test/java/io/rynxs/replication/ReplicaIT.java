@@ -290,6 +290,11 @@ class ReplicaIT {
             }
 
             @Override
+            public void replace(String key, byte[] bytes, String sha256) {
+                bucket.replace(key, bytes, sha256);
+            }
+
+            @Override
             public Optional<byte[]> get(String key) {
                 return bucket.get(key);
             }

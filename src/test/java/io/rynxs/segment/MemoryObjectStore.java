@@ -20,6 +20,11 @@ final class MemoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public void replace(String key, byte[] bytes, String sha256) {
+        objects.put(key, bytes.clone());
+    }
+
+    @Override
     public Optional<byte[]> get(String key) {
         return Optional.ofNullable(objects.get(key)).map(byte[]::clone);
     }

@@ -252,6 +252,11 @@ class SegmentVerifierTest {
             }
 
             @Override
+            public void replace(String key, byte[] bytes, String sha256) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public boolean exists(String key) {
                 return f.store.exists(key);
             }

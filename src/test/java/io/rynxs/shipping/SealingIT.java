@@ -298,6 +298,11 @@ class SealingIT {
         }
 
         @Override
+        public void replace(String key, byte[] bytes, String sha256) {
+            delegate.replace(key, bytes, sha256);
+        }
+
+        @Override
         public Optional<byte[]> get(String key) {
             return delegate.get(key);
         }

@@ -249,6 +249,11 @@ class ShippingIT {
         }
 
         @Override
+        public void replace(String key, byte[] bytes, String sha256) {
+            delegate.replace(key, bytes, sha256);
+        }
+
+        @Override
         public Optional<byte[]> get(String key) {
             return delegate.get(key);
         }

@@ -34,6 +34,14 @@ class ShippingLoopIT {
             }
 
             @Override
+            public void replace(String key, byte[] bytes, String sha256) {
+                if (mode.get().equals("down")) {
+                    throw new ObjectStoreException("server down");
+                }
+                disk.replace(key, bytes, sha256);
+            }
+
+            @Override
             public Optional<byte[]> get(String key) {
                 return disk.get(key);
             }

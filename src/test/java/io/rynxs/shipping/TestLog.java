@@ -2,6 +2,9 @@ package io.rynxs.shipping;
 
 import io.rynxs.checkpoint.Ed25519Signer;
 import io.rynxs.decision.OperatorWorkload;
+import io.rynxs.event.CanonicalJson;
+import io.rynxs.event.Event;
+import io.rynxs.event.NewEvent;
 import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.SegmentLayout;
 import io.rynxs.state.SnapshotPolicy;
@@ -15,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** A log on a real SQLite file with its history, checkpoints and a shipper factory. */
 final class TestLog implements AutoCloseable {
@@ -38,6 +42,20 @@ final class TestLog implements AutoCloseable {
 
     void append(long n) {
         workload.append(store::appendAsync, n);
+    }
+
+    /** Appends exactly {@code n} external audit events (the workload above adds its own set-up events). */
+    void appendAudit(long n) {
+        List<CompletableFuture<Event>> pending = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            pending.add(store.appendAsync(new NewEvent("audit.ToolInvoked", "session/s" + (i % 7),
+                    new CanonicalJson("{\"n\":" + i + "}"), new CanonicalJson("{}"))));
+            if (pending.size() == 1000) {
+                pending.forEach(CompletableFuture::join);
+                pending.clear();
+            }
+        }
+        pending.forEach(CompletableFuture::join);
     }
 
     Shipper shipper(ObjectStore objects, SegmentLayout layout, int maxEvents) {

@@ -1,0 +1,98 @@
+package io.rynxs.shipping;
+
+import io.rynxs.event.Sha256;
+import io.rynxs.merkle.MerkleHasher;
+import io.rynxs.segment.ObjectStore;
+import io.rynxs.segment.PutResult;
+import io.rynxs.store.EventStore;
+import io.rynxs.tlog.EntryBundle;
+import io.rynxs.tlog.Tile;
+import io.rynxs.tlog.TileId;
+import io.rynxs.tlog.TreeTiles;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes the log as a C2SP tiled log beside the segments (docs/FORMAT.md, "The standard transparency log"): for
+ * each shipped size, the hash tiles and entry bundles that became full since the last published size and the
+ * partial ones of the new size, each written once ({@code If-None-Match: *}); then, separately, the mutable
+ * {@code checkpoint} object. Runs on the shipping thread, after a segment's own objects are written.
+ */
+public final class TilePublisher {
+    private static final Pattern SIZE_LINE = Pattern.compile("\\A[^\\n]+\\n(0|[1-9][0-9]{0,18})\\n");
+
+    private final EventStore store;
+    private final ObjectStore objects;
+    private final String prefix;
+    /** The size whose tiles are all written; -1 until read from the sink's checkpoint object. */
+    private long tiled = -1;
+
+    public TilePublisher(EventStore store, ObjectStore objects, String prefix) {
+        this.store = store;
+        this.objects = objects;
+        this.prefix = prefix;
+    }
+
+    /** The key of the mutable checkpoint object. */
+    public String checkpointKey() {
+        return prefix + "checkpoint";
+    }
+
+    /** Writes the tiles and bundles the tree of {@code size} needs beyond what is written; returns how many objects it wrote. */
+    public synchronized int tiles(long size) {
+        long from = Math.min(tiledSize(), size);
+        int written = 0;
+        for (TileId id : TreeTiles.grown(from, size)) {
+            if (id.level() == 0) {
+                List<byte[]> entries = store.eventHashes(id.firstLeaf() + 1, id.width());
+                put(prefix + id.entriesPath(), EntryBundle.encode(entries));
+                entries.replaceAll(MerkleHasher::leafHash);
+                put(prefix + id.path(), Tile.encode(id, entries));
+            } else {
+                put(prefix + id.path(), Tile.encode(id, store.subtreeHashes(id.merkleLevel(), id.firstNode(), id.width())));
+            }
+            written += id.level() == 0 ? 2 : 1;
+        }
+        tiled = Math.max(tiled, size);
+        return written;
+    }
+
+    /** Replaces the checkpoint object with {@code note} (a checkpoint of a size whose tiles are written, with any cosignatures). */
+    public synchronized void checkpoint(byte[] note) {
+        long size = sizeOf(note).orElseThrow(() -> new IllegalArgumentException("publish checkpoint: the note has no tree size line"));
+        if (size > tiled) {
+            throw new IllegalStateException("publish checkpoint of size " + size + ": its tiles are written only to " + tiled
+                    + " (report a bug)");
+        }
+        long current = objects.get(checkpointKey()).flatMap(TilePublisher::sizeOf).orElse(0L);
+        if (current > size) {
+            // Never move the published tree backwards (a replica that lags the bucket, a slower writer): the larger one stands.
+            return;
+        }
+        objects.replace(checkpointKey(), note, Sha256.hex(note));
+    }
+
+    /** The size whose tiles are written: at first, that of the sink's checkpoint object (0 if there is none). */
+    public synchronized long tiledSize() {
+        if (tiled < 0) {
+            tiled = objects.get(checkpointKey()).flatMap(TilePublisher::sizeOf).orElse(0L);
+        }
+        return tiled;
+    }
+
+    /** The tree size line of a checkpoint note, read for bookkeeping only (the note is ours; verifiers check signatures). */
+    static Optional<Long> sizeOf(byte[] note) {
+        Matcher m = SIZE_LINE.matcher(new String(note, 0, Math.min(note.length, 4096), StandardCharsets.UTF_8));
+        return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+    }
+
+    private void put(String key, byte[] bytes) {
+        if (objects.putIfAbsent(key, bytes, Sha256.hex(bytes)) == PutResult.CONFLICT) {
+            throw new ShippingConflictException(key, "publish " + objects.describe() + "/" + key + ": the tile exists with other bytes"
+                    + " (another writer is publishing this log, or the bucket was altered; shipping stopped — run rynxs tiles verify)");
+        }
+    }
+}
