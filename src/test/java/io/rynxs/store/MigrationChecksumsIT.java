@@ -28,9 +28,7 @@ class MigrationChecksumsIT {
     void the_listed_after_checksums_are_what_flyway_computes_from_the_migrations_shipped() throws Exception {
         Path db = dir.resolve("fresh.db");
         EventStore.open(StoreOptions.of(db)).close();
-        Map<String, Integer> expected = new TreeMap<>();
-        CommentEdits.EDITS.forEach(e -> expected.put(e.version(), e.after()));
-        assertThat(checksums(db)).isEqualTo(expected);
+        assertThat(checksums(db)).isEqualTo(shippedChecksums());
     }
 
     @Test
@@ -47,9 +45,15 @@ class MigrationChecksumsIT {
             assertThat(store.head().seq()).isEqualTo(1);
             assertThat(store.verify(1, 0).ok()).isTrue();
         }
+        assertThat(checksums(db)).isEqualTo(shippedChecksums());
+    }
+
+    /** The edited migrations at their current checksum, plus those never edited at the one they first shipped with. */
+    private static Map<String, Integer> shippedChecksums() {
         Map<String, Integer> expected = new TreeMap<>();
         CommentEdits.EDITS.forEach(e -> expected.put(e.version(), e.after()));
-        assertThat(checksums(db)).isEqualTo(expected);
+        expected.put("5", -646199465);
+        return expected;
     }
 
     @Test
