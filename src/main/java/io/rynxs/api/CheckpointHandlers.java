@@ -9,6 +9,7 @@ import io.rynxs.event.Json;
 import io.rynxs.store.AuditFinding;
 import io.rynxs.store.CheckpointAudit;
 import io.rynxs.store.Checkpoints;
+import io.rynxs.store.Cosignatures;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.StoredCheckpoint;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +24,14 @@ final class CheckpointHandlers {
     private final Checkpoints checkpoints;
     private final Signer signer;
     private final List<VerifierKey> keys;
+    private final Cosignatures cosignatures;
 
     CheckpointHandlers(EventStore store, Checkpoints checkpoints, Signer signer, List<VerifierKey> keys) {
         this.store = store;
         this.checkpoints = checkpoints;
         this.signer = signer;
         this.keys = keys;
+        this.cosignatures = new Cosignatures(store);
     }
 
     void list(Context ctx) {
@@ -90,13 +93,18 @@ final class CheckpointHandlers {
                 + " (list them with GET /api/v1/checkpoints)"));
     }
 
-    /** The signed note as text by default, the fields as JSON when asked for. */
-    private static void render(Context ctx, StoredCheckpoint c, boolean immutable) {
+    /**
+     * The signed note as text by default, with the witnesses' cosignature lines stored for it appended (so the
+     * text of one tree size can grow by signature lines, and is revalidated rather than cached as immutable);
+     * the fields as JSON when asked for.
+     */
+    private void render(Context ctx, StoredCheckpoint c, boolean immutable) {
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains("application/json") && !accept.contains("text/plain")) {
             Responses.send(ctx, Json.write(c).getBytes(StandardCharsets.UTF_8), Responses.JSON, null, immutable);
         } else {
-            Responses.send(ctx, c.note().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8", null, immutable);
+            String note = cosignatures.attach(c.treeSize(), c.note());
+            Responses.send(ctx, note.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8", null, false);
         }
     }
 

@@ -24,6 +24,9 @@ import io.rynxs.store.EventStore;
 import io.rynxs.store.Quarantine;
 import io.rynxs.store.StateHistory;
 import io.rynxs.store.StoreException;
+import io.rynxs.tlog.Policy;
+import io.rynxs.witness.WitnessClient;
+import io.rynxs.witness.Witnessing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,12 +46,30 @@ final class SinkSetup implements AutoCloseable {
     private final SegmentLocation location;
     private final ShippingPolicy policy;
     private final Replica replica;
+    private final Witnessing witnessing;
 
-    private SinkSetup(RynxsConfig config, SegmentLocation location, ShippingPolicy policy, Replica replica) {
+    private SinkSetup(RynxsConfig config, SegmentLocation location, ShippingPolicy policy, Replica replica, Witnessing witnessing) {
         this.config = config;
         this.location = location;
         this.policy = policy;
         this.replica = replica;
+        this.witnessing = witnessing;
+    }
+
+    /** The configured witnesses, or null; a policy that does not parse is refused at start, naming its key and line. */
+    private static Witnessing witnessing(RynxsConfig config, EventStore store, RynxsMetrics metrics) {
+        if (!config.witnesses().enabled()) {
+            return null;
+        }
+        Policy parsed;
+        try {
+            parsed = Policy.parse(config.witnesses().policy());
+            return new Witnessing(parsed, store, new WitnessClient(Duration.ofSeconds(10)), config.witnesses().interval(), Clock.systemUTC(),
+                    metrics);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(config.witnesses().source(), "(policy text)", "a C2SP tlog-policy with witness <name> <vkey> <url>"
+                    + " lines and a quorum line: " + e.getMessage());
+        }
     }
 
     /** The setting's gzip; {@code libdeflate} on a machine without it is refused at start, naming the setting. */
@@ -67,6 +88,10 @@ final class SinkSetup implements AutoCloseable {
         try {
             ShippingPolicy policy = new ShippingPolicy(config.segmentsMaxEvents(), config.segmentsMaxAge(), gzip(config));
             Shipper shipper = new Shipper(store, checkpoints, location.store(), location.layout(), signer, policy, Clock.systemUTC(), metrics);
+            Witnessing witnessing = witnessing(config, store, metrics);
+            if (witnessing != null) {
+                shipper.witnessedBy(witnessing);
+            }
             Duration interval = config.segmentsMaxAge().compareTo(Duration.ofSeconds(5)) < 0 ? config.segmentsMaxAge() : Duration.ofSeconds(5);
             ShippingLoop shipping = new ShippingLoop(shipper, interval, Duration.ofMinutes(2));
             Follower follower = new Follower(store, history, checkpoints, location.store(), location.layout(), signer.verifierKey(),
@@ -75,7 +100,7 @@ final class SinkSetup implements AutoCloseable {
             Replica replica = new Replica(store, location.store(), shipping, following, metrics,
                     config.operatorSection().forceLeader());
             metrics.quarantined(new Quarantine(store).count());
-            return new SinkSetup(config, location, policy, replica);
+            return new SinkSetup(config, location, policy, replica, witnessing);
         } catch (RuntimeException e) {
             location.close();
             throw e;
@@ -122,12 +147,15 @@ final class SinkSetup implements AutoCloseable {
         }
     }
 
-    /** The replica first (a leader seals and ships its tail), then the sink. */
+    /** The replica first (a leader seals and ships its tail, asking the witnesses once more), then the witnesses' threads and the sink. */
     @Override
     public void close() {
         try {
             replica.close();
         } finally {
+            if (witnessing != null) {
+                witnessing.close();
+            }
             location.close();
         }
     }

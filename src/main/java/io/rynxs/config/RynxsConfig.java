@@ -41,7 +41,8 @@ public record RynxsConfig(
         int replicas,
         Duration followerPollInterval,
         OperatorSection operatorSection,
-        S3Section s3) {
+        S3Section s3,
+        WitnessSection witnesses) {
 
     /** Reads the configuration from CLI flags (already keyed by their {@code RYNXS_*} names) and the environment. */
     public static RynxsConfig load(Map<String, String> flags, Map<String, String> env) {
@@ -85,7 +86,8 @@ public record RynxsConfig(
                 s.integer("RYNXS_REPLICAS", 1, 1, 100),
                 s.duration("RYNXS_FOLLOWER_POLL_INTERVAL", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 OperatorSection.read(s),
-                S3Section.read(s));
+                S3Section.read(s),
+                WitnessSection.read(s));
         if (!c.segmentsSink.startsWith("s3://") && !c.segmentsSink.startsWith("file:")) {
             throw new ConfigException("RYNXS_SEGMENTS_SINK", c.segmentsSink, "s3://bucket/prefix/ or file:///dir/");
         }

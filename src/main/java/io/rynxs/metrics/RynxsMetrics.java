@@ -16,6 +16,8 @@ import io.rynxs.store.AuditFinding;
 import io.rynxs.store.FencedException;
 import io.rynxs.store.StoreException;
 import io.rynxs.store.StoreObserver;
+import io.rynxs.witness.WitnessMetrics;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -24,7 +26,7 @@ import java.util.List;
  * neither knows a Prometheus type.
  */
 public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingMetrics,
-        OperatorMetrics, FollowerMetrics, ReplicaMetrics {
+        OperatorMetrics, FollowerMetrics, ReplicaMetrics, WitnessMetrics {
     private static final double[] LATENCY = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -88,6 +90,15 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingM
     final Counter fencingConflicts = Counter.builder().name("rynxs_fencing_conflicts_total")
             .help("Write-once key collisions in the bucket: another process shipped the same place of the chain; this replica stepped down.")
             .register(registry);
+
+    final Counter witnessCosignatures = Counter.builder().name("rynxs_witness_cosignatures_total")
+            .help("Cosignatures obtained from each witness of RYNXS_WITNESSES, verified against its key and stored.").labelNames("witness")
+            .register(registry);
+    final Counter witnessFailures = Counter.builder().name("rynxs_witness_failures_total")
+            .help("Failed add-checkpoint calls, by witness and reason (unavailable, unknown_log, forbidden, bad_proof, bad_request,"
+                    + " conflict, witness_ahead, bad_cosignature).").labelNames("witness", "reason").register(registry);
+    final Gauge witnessQuorumMet = Gauge.builder().name("rynxs_witness_quorum_met")
+            .help("1 when the newest checkpoint offered to the witnesses met the policy's quorum, 0 when it did not.").register(registry);
 
     public RynxsMetrics() {
         // Every series a label can take exists from the start, at zero: increase() over a series that appears
@@ -224,5 +235,31 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingM
     @Override
     public void fencingConflict() {
         fencingConflicts.inc();
+    }
+
+    @Override
+    public void witnesses(Collection<String> names) {
+        for (String w : names) {
+            witnessCosignatures.initLabelValues(w);
+            for (Failure f : Failure.values()) {
+                witnessFailures.initLabelValues(w, f.label());
+            }
+        }
+        witnessQuorumMet.set(1);
+    }
+
+    @Override
+    public void cosigned(String witness) {
+        witnessCosignatures.labelValues(witness).inc();
+    }
+
+    @Override
+    public void failed(String witness, Failure reason) {
+        witnessFailures.labelValues(witness, reason.label()).inc();
+    }
+
+    @Override
+    public void quorumMet(boolean met) {
+        witnessQuorumMet.set(met ? 1 : 0);
     }
 }

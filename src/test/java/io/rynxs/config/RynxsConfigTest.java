@@ -99,6 +99,8 @@ class RynxsConfigTest {
             "RYNXS_S3_PATH_STYLE|yes|true or false",
             "RYNXS_S3_CREATE_BUCKET|1|true or false",
             "RYNXS_S3_ENDPOINT|minio:9000|an http:// or https:// URL with a host, e.g. http://minio:9000",
+            "RYNXS_WITNESS_INTERVAL|0s|a duration such as 500ms, 15s, 2m or 1h, from 1s to 86400s",
+            "RYNXS_WITNESSES_FILE|/nonexistent/policy|a readable tlog-policy file",
     })
     void a_bad_value_names_the_key_the_value_and_what_is_allowed(String key, String value, String allowed) {
         assertThatThrownBy(() -> RynxsConfig.load(Map.of(), Map.of(key, value)))
@@ -232,5 +234,17 @@ class RynxsConfigTest {
         assertThat(Durations.parse("15")).isEmpty();
         assertThat(Durations.parse("1.5s")).isEmpty();
         assertThat(Durations.parse("-1s")).isEmpty();
+    }
+
+    @Test
+    void witnesses_come_from_one_place_and_default_to_none_at_a_60s_interval() {
+        WitnessSection none = RynxsConfig.load(Map.of(), Map.of()).witnesses();
+        assertThat(none.enabled()).isFalse();
+        assertThat(none.interval()).isEqualTo(java.time.Duration.ofSeconds(60));
+        WitnessSection inline = RynxsConfig.load(Map.of(), Map.of("RYNXS_WITNESSES", "quorum none\n", "RYNXS_WITNESS_INTERVAL", "5m")).witnesses();
+        assertThat(inline.policy()).isEqualTo("quorum none");
+        assertThat(inline.interval()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThatThrownBy(() -> RynxsConfig.load(Map.of(), Map.of("RYNXS_WITNESSES", "quorum none", "RYNXS_WITNESSES_FILE", "/p")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unset when RYNXS_WITNESSES is set");
     }
 }

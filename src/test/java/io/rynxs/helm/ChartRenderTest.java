@@ -180,7 +180,7 @@ class ChartRenderTest {
         JsonNode selector = sm.at("/spec/selector/matchLabels");
         assertThat(matches(selector, r.get("Service", "rynxs-metrics").at("/metadata/labels"))).isTrue();
         assertThat(matches(selector, r.get("Service", "rynxs").at("/metadata/labels"))).isFalse();
-        assertThat(r.get("PrometheusRule", "rynxs").at("/spec/groups/0/rules").size()).isEqualTo(10);
+        assertThat(r.get("PrometheusRule", "rynxs").at("/spec/groups/0/rules").size()).isEqualTo(11);
     }
 
     @Test
@@ -338,5 +338,13 @@ class ChartRenderTest {
             off += 512 + (int) ((size + 511) / 512) * 512;
         }
         return names;
+    }
+
+    @Test
+    void witnesses_are_passed_only_when_a_policy_is_set() {
+        assertThat(Chart.render(null).env()).doesNotContainKeys("RYNXS_WITNESSES", "RYNXS_WITNESS_INTERVAL");
+        String policy = "witness w1 w1+00000000+BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA https://w1.example/\nquorum w1";
+        Rendered r = Chart.render(null, Map.of("witnesses.policy", policy, "witnesses.interval", "5m"));
+        assertThat(r.env()).containsEntry("RYNXS_WITNESSES", policy).containsEntry("RYNXS_WITNESS_INTERVAL", "5m");
     }
 }

@@ -99,4 +99,19 @@ class RynxsMetricsTest {
         assertThat(codes).hasSize(CheckpointCode.values().length - 1).containsEntry("BAD_SIGNATURE", 1.0).containsEntry("ROOT_MISMATCH", 0.0)
                 .doesNotContainKey("OK");
     }
+
+    @Test
+    void witness_series_exist_for_every_witness_and_reason_from_the_start_and_count_per_witness() {
+        metrics.witnesses(List.of("w1", "w2"));
+        metrics.cosigned("w1");
+        metrics.failed("w2", io.rynxs.witness.WitnessMetrics.Failure.BAD_PROOF);
+        metrics.quorumMet(false);
+        assertThat(byLabel(metrics.witnessCosignatures.collect(), "witness")).containsExactlyEntriesOf(new TreeMap<>(Map.of("w1", 1.0, "w2", 0.0)));
+        Map<String, Double> failures = new TreeMap<>();
+        metrics.witnessFailures.collect().getDataPoints()
+                .forEach(p -> failures.put(p.getLabels().get("witness") + "/" + p.getLabels().get("reason"), p.getValue()));
+        assertThat(failures).hasSize(2 * io.rynxs.witness.WitnessMetrics.Failure.values().length).containsEntry("w2/bad_proof", 1.0)
+                .containsEntry("w1/bad_proof", 0.0).containsEntry("w2/unavailable", 0.0);
+        assertThat(metrics.witnessQuorumMet.collect().getDataPoints().get(0).getValue()).isEqualTo(0.0);
+    }
 }
