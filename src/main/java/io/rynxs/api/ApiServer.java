@@ -45,7 +45,7 @@ public final class ApiServer implements AutoCloseable {
         QuarantineHandlers quarantine = new QuarantineHandlers(new Quarantine(deps.store()));
         this.replays = new StateReplays(deps.history()::at, REPLAYS_AT_ONCE, REPLAYS_WAITING, STATES_KEPT);
         LogHandlers log = new LogHandlers(deps.store(), replays, deps.audit());
-        ProofHandlers proofs = new ProofHandlers(deps.store());
+        ProofHandlers proofs = new ProofHandlers(deps.store(), deps.checkpoints());
         CheckpointHandlers checkpoints = new CheckpointHandlers(deps.store(), deps.checkpoints(), deps.signer(), deps.verifierKeys());
         HealthHandlers health = new HealthHandlers(deps.store(), deps.readiness(), closing::get);
         ProvenanceHandlers provenance = new ProvenanceHandlers(new Provenance(deps.store(), deps.checkpoints()));
@@ -82,6 +82,7 @@ public final class ApiServer implements AutoCloseable {
         c.routes.get(BASE + "/checkpoints/{treeSize}/verify", checkpoints::verify, Access.GET);
         c.routes.get(BASE + "/proofs/inclusion", proofs::inclusion, Access.GET);
         c.routes.get(BASE + "/proofs/consistency", proofs::consistency, Access.GET);
+        c.routes.get(BASE + "/proofs/{seq}.tlog-proof", proofs::file, Access.GET);
         c.routes.get(BASE + "/provenance", provenance::explain, Access.GET);
         c.routes.get(BASE + "/keys", checkpoints::keys, Access.LIST);
         c.routes.get(BASE + "/quarantine", quarantine::list, Access.LIST);

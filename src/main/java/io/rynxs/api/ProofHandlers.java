@@ -8,17 +8,38 @@ import io.rynxs.merkle.InclusionProof;
 import io.rynxs.merkle.MerkleHasher;
 import io.rynxs.merkle.ProofException;
 import io.rynxs.merkle.ProofJson;
+import io.rynxs.store.Checkpoints;
 import io.rynxs.store.EventStore;
+import io.rynxs.store.ProofExport;
 
 /**
  * {@code /proofs}: RFC 6962 inclusion and consistency proofs, checked against the log's own roots
  * before they are sent, so the API never hands out a proof that does not verify.
  */
 final class ProofHandlers {
-    private final EventStore store;
+    /** The media type a tlog-proof file is served as (the spec names none; it is text). */
+    static final String TLOG_PROOF = "text/plain; charset=utf-8";
 
-    ProofHandlers(EventStore store) {
+    private final EventStore store;
+    private final ProofExport export;
+
+    ProofHandlers(EventStore store, Checkpoints checkpoints) {
         this.store = store;
+        this.export = new ProofExport(store, checkpoints);
+    }
+
+    /** The C2SP tlog-proof file of one event; revalidated, since a newer cosigned checkpoint may take over. */
+    void file(Context ctx) {
+        Params.of(ctx);
+        long seq = Params.path(ctx, "seq", 1, Json.MAX_SAFE_INTEGER);
+        byte[] body;
+        try {
+            body = export.of(seq).toBytes();
+        } catch (ProofExport.NoProof e) {
+            throw ApiProblem.notFound(e.getMessage());
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"seq-" + seq + ".tlog-proof\"");
+        Responses.send(ctx, body, TLOG_PROOF, null, false);
     }
 
     void inclusion(Context ctx) {

@@ -40,6 +40,13 @@ public final class Cosignatures {
                 .map((rs, ctx) -> new Line(rs.getString(1), rs.getString(2))).list());
     }
 
+    /** The largest tree size of at least {@code size} that some witness cosigned, if any. */
+    public java.util.OptionalLong newestFrom(long size) {
+        Long found = store.read(h -> h.createQuery("SELECT MAX(tree_size) FROM cosignatures WHERE tree_size >= :size")
+                .bind("size", size).mapTo(Long.class).findOne().orElse(null));
+        return found == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(found);
+    }
+
     /** {@code note} with the stored cosignature lines of its checkpoint appended (the note unchanged if there are none). */
     public String attach(long size, String note) {
         int end = note.indexOf("\n\n");
