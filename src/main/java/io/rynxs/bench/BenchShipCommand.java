@@ -77,6 +77,11 @@ final class BenchShipCommand implements Runnable {
                     + " (default ${DEFAULT-VALUE}; 0 measures a cold JVM).")
     int warmup;
 
+    @Option(names = "--tiles", defaultValue = "true", arity = "1", paramLabel = "true|false",
+            description = "Write the C2SP tiled log (hash tiles, entry bundles, checkpoint) as serve does (default ${DEFAULT-VALUE});"
+                    + " false measures segments alone, the cost of tiles being the difference.")
+    boolean tiles;
+
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
@@ -142,6 +147,7 @@ final class BenchShipCommand implements Runnable {
         out.put("baselineCpuSeconds", round((cpu1 - cpu0) / 1e9));
         out.put("warmupRuns", (long) warmup);
         out.put("warmupEventsPerSecond", coldRates.stream().map(r -> (Object) Math.round(r)).toList());
+        out.put("tiles", tiles);
         out.put("gzip", policy.gzip().name());
         out.put("gzipLevel", SegmentFile.LEVEL);
         out.put("ndjsonBytes", raw.ndjsonBytes());
@@ -166,6 +172,9 @@ final class BenchShipCommand implements Runnable {
             Ed25519Signer signer = Ed25519Signer.generate(origin);
             Shipper shipper = new Shipper(log.store(), log.checkpoints(), location.store(), location.layout(), signer, policy,
                     Clock.systemUTC(), ShippingMetrics.NONE);
+            if (!tiles) {
+                shipper.withoutTiles();
+            }
             long cpu = cpuNanos();
             long started = System.nanoTime();
             ShipResult result = shipper.runOnce(true);

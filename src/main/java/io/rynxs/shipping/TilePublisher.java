@@ -10,8 +10,14 @@ import io.rynxs.tlog.Tile;
 import io.rynxs.tlog.TileId;
 import io.rynxs.tlog.TreeTiles;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +28,8 @@ import java.util.regex.Pattern;
  * {@code checkpoint} object. Runs on the shipping thread, after a segment's own objects are written.
  */
 public final class TilePublisher {
+    /** Tile and bundle writes in flight at once. */
+    static final int IN_FLIGHT = 8;
     private static final Pattern SIZE_LINE = Pattern.compile("\\A[^\\n]+\\n(0|[1-9][0-9]{0,18})\\n");
 
     private final EventStore store;
@@ -41,23 +49,71 @@ public final class TilePublisher {
         return prefix + "checkpoint";
     }
 
-    /** Writes the tiles and bundles the tree of {@code size} needs beyond what is written; returns how many objects it wrote. */
+    /**
+     * Writes the tiles and bundles the tree of {@code size} needs beyond what is written; returns how many objects it
+     * wrote. The objects are independent of each other, so up to {@value #IN_FLIGHT} go at once (a tile is 8 KiB and a
+     * shipped segment of 10,000 events needs about 80 of them: one at a time, the round trips dominate); the method
+     * returns only when all are written, and the checkpoint that needs them is written after it.
+     */
     public synchronized int tiles(long size) {
         long from = Math.min(tiledSize(), size);
-        int written = 0;
-        for (TileId id : TreeTiles.grown(from, size)) {
-            if (id.level() == 0) {
-                List<byte[]> entries = store.eventHashes(id.firstLeaf() + 1, id.width());
-                put(prefix + id.entriesPath(), EntryBundle.encode(entries));
-                entries.replaceAll(MerkleHasher::leafHash);
-                put(prefix + id.path(), Tile.encode(id, entries));
-            } else {
-                put(prefix + id.path(), Tile.encode(id, store.subtreeHashes(id.merkleLevel(), id.firstNode(), id.width())));
+        List<TileId> grown = TreeTiles.grown(from, size);
+        ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
+            Thread t = new Thread(r, "rynxs-tiles");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore room = new Semaphore(2 * IN_FLIGHT);
+        List<Future<?>> sent = new ArrayList<>();
+        try {
+            for (TileId id : grown) {
+                if (id.level() == 0) {
+                    List<byte[]> entries = store.eventHashes(id.firstLeaf() + 1, id.width());
+                    sent.add(send(pool, room, prefix + id.entriesPath(), EntryBundle.encode(entries)));
+                    entries.replaceAll(MerkleHasher::leafHash);
+                    sent.add(send(pool, room, prefix + id.path(), Tile.encode(id, entries)));
+                } else {
+                    sent.add(send(pool, room, prefix + id.path(), Tile.encode(id, store.subtreeHashes(id.merkleLevel(), id.firstNode(), id.width()))));
+                }
             }
-            written += id.level() == 0 ? 2 : 1;
+            for (Future<?> f : sent) {
+                await(f);
+            }
+        } finally {
+            pool.shutdownNow();
         }
         tiled = Math.max(tiled, size);
-        return written;
+        return sent.size();
+    }
+
+    private Future<?> send(ExecutorService pool, Semaphore room, String key, byte[] bytes) {
+        try {
+            room.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("publish tiles: interrupted", e);
+        }
+        return pool.submit(() -> {
+            try {
+                put(key, bytes);
+            } finally {
+                room.release();
+            }
+        });
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("publish tiles: interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("publish tiles: " + e.getCause(), e.getCause());
+        }
     }
 
     /** Replaces the checkpoint object with {@code note} (a checkpoint of a size whose tiles are written, with any cosignatures). */
