@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,8 +54,12 @@ public final class Witnessing implements CheckpointWitness, AutoCloseable {
     private final Clock clock;
     private final WitnessMetrics metrics;
     private final ExecutorService calls;
-    /** Each witness's latest cosigned size for this origin, as far as this process has learned it. */
-    private final Map<String, Long> known = new HashMap<>();
+    /**
+     * Each witness's latest cosigned size for this origin, as far as this process has learned it. Concurrent, not
+     * guarded by this object's monitor: the witness threads update it while {@link #cosign} holds the monitor and
+     * waits for them.
+     */
+    private final Map<String, Long> known = new ConcurrentHashMap<>();
     private Instant lastRound;
     private boolean pending;
 
@@ -139,7 +144,7 @@ public final class Witnessing implements CheckpointWitness, AutoCloseable {
     }
 
     /** What {@code witness} holds, as learned (for tests and the log). */
-    synchronized Optional<Long> knownSize(String witness) {
+    Optional<Long> knownSize(String witness) {
         return Optional.ofNullable(known.get(witness));
     }
 
@@ -178,9 +183,7 @@ public final class Witnessing implements CheckpointWitness, AutoCloseable {
             if (theirs == old) {
                 return fail(w, Failure.CONFLICT, "409 naming the old size " + old + " that was sent (the witness is inconsistent)");
             }
-            synchronized (this) {
-                known.put(w.name(), theirs);
-            }
+            known.put(w.name(), theirs);
             old = theirs;
         }
         return fail(w, Failure.CONFLICT, "409 " + ATTEMPTS + " times in a row (its size keeps moving: another log writer?)");
