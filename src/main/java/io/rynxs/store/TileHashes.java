@@ -1,8 +1,6 @@
 package io.rynxs.store;
 
-import io.rynxs.event.Sha256;
 import io.rynxs.merkle.MerkleHasher;
-import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -15,17 +13,23 @@ final class TileHashes {
     private TileHashes() {
     }
 
-    /** The raw 32-byte hashes of events {@code first .. first + count - 1}: the entries of the tiled log. */
+    /**
+     * The raw 32-byte hashes of events {@code first .. first + count - 1}: the entries of the tiled log. SQLite
+     * decodes the stored hex ({@code unhex}), so no string is made per row; a hash that is not 64 hex digits comes
+     * back as something other than 32 bytes and is refused.
+     */
     static List<byte[]> eventHashes(Handle h, long first, int count) {
-        List<String> hex = h.createQuery("SELECT hash FROM events WHERE seq >= :first AND seq < :end ORDER BY seq")
-                .bind("first", first).bind("end", first + count).mapTo(String.class).list();
-        if (hex.size() != count) {
-            throw new StoreException("read tile entries " + first + ".." + (first + count - 1) + ": only " + hex.size()
+        List<byte[]> out = h.createQuery("SELECT unhex(hash) FROM events WHERE seq >= :first AND seq < :end ORDER BY seq")
+                .bind("first", first).bind("end", first + count).mapTo(byte[].class).list();
+        if (out.size() != count) {
+            throw new StoreException("read tile entries " + first + ".." + (first + count - 1) + ": only " + out.size()
                     + " events are there (the log is shorter than the tile asked for)");
         }
-        List<byte[]> out = new ArrayList<>(count);
-        for (String s : hex) {
-            out.add(Sha256.fromHex(s));
+        for (int i = 0; i < count; i++) {
+            if (out.get(i) == null || out.get(i).length != 32) {
+                throw new StoreException("read tile entries: the stored hash of seq " + (first + i) + " is not 64 hex digits"
+                        + " (the events table was altered; run rynxs verify)");
+            }
         }
         return out;
     }
