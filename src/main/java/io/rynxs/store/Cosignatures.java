@@ -5,6 +5,7 @@ import io.rynxs.event.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The witnesses' cosignatures of the log's checkpoints (the cosignatures table): each is the signature line a
@@ -41,10 +42,10 @@ public final class Cosignatures {
     }
 
     /** The largest tree size of at least {@code size} that some witness cosigned, if any. */
-    public java.util.OptionalLong newestFrom(long size) {
+    public OptionalLong newestFrom(long size) {
         Long found = store.read(h -> h.createQuery("SELECT MAX(tree_size) FROM cosignatures WHERE tree_size >= :size")
                 .bind("size", size).mapTo(Long.class).findOne().orElse(null));
-        return found == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(found);
+        return found == null ? OptionalLong.empty() : OptionalLong.of(found);
     }
 
     /** {@code note} with the stored cosignature lines of its checkpoint appended (the note unchanged if there are none). */

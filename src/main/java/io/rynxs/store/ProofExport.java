@@ -8,6 +8,7 @@ import io.rynxs.merkle.ProofException;
 import io.rynxs.tlog.ProofFile;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Writes the C2SP tlog-proof file of one event: its canonical line in {@code extra}, the inclusion path to the
@@ -56,7 +57,7 @@ public final class ProofExport {
     }
 
     private Optional<StoredCheckpoint> covering(long seq) {
-        var cosigned = cosignatures.newestFrom(seq);
+        OptionalLong cosigned = cosignatures.newestFrom(seq);
         if (cosigned.isPresent()) {
             Optional<StoredCheckpoint> c = checkpoints.at(cosigned.getAsLong());
             if (c.isPresent()) {

@@ -1,6 +1,7 @@
 package io.rynxs.witness;
 
 import java.util.Collection;
+import java.util.Locale;
 
 /** What witnessing reports to a metrics registry, without knowing which one. */
 public interface WitnessMetrics {
@@ -26,7 +27,7 @@ public interface WitnessMetrics {
         BAD_COSIGNATURE;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -104,12 +105,12 @@ public final class Witnessing implements CheckpointWitness, AutoCloseable {
         String text = new String(note, StandardCharsets.UTF_8);
         String body = SignedNote.text(note);
         Map<String, Future<Optional<String>>> asked = new HashMap<>();
-        Map<String, String> lines = new HashMap<>();
+        Set<String> cosigned = new HashSet<>();
         for (Cosignatures.Line stored : cosignatures.of(size, body)) {
-            lines.put(stored.witness(), stored.line());
+            cosigned.add(stored.witness());
         }
         for (Policy.Witness w : policy.witnesses()) {
-            if (!lines.containsKey(w.name())) {
+            if (!cosigned.contains(w.name())) {
                 long from = Math.min(known.getOrDefault(w.name(), 0L), size);
                 asked.put(w.name(), calls.submit(() -> ask(w, from, size, note)));
             }
@@ -119,28 +120,21 @@ public final class Witnessing implements CheckpointWitness, AutoCloseable {
             if (line.isPresent()) {
                 known.put(e.getKey(), size);
                 cosignatures.add(size, body, e.getKey(), line.get(), clock.instant());
-                lines.put(e.getKey(), line.get());
+                cosigned.add(e.getKey());
                 metrics.cosigned(e.getKey());
             }
         }
-        Set<String> cosigned = new HashSet<>(lines.keySet());
         boolean met = policy.satisfied(cosigned);
         metrics.quorumMet(met);
         pending = !met;
         if (!met) {
             LOG.warn("checkpoint {} not published: cosigned by {} of {} witnesses ({}), short of quorum {}; the published checkpoint"
                     + " stays at the last cosigned one, next round in {}", size, cosigned.size(), policy.witnesses().size(),
-                    cosigned.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(cosigned)), policy.quorum(), interval);
+                    cosigned.isEmpty() ? "none" : String.join(", ", new TreeSet<>(cosigned)), policy.quorum(), interval);
             return Optional.empty();
         }
-        StringBuilder out = new StringBuilder(text);
-        for (Policy.Witness w : policy.witnesses()) {
-            String line = lines.get(w.name());
-            if (line != null && !text.contains(line)) {
-                out.append(line);
-            }
-        }
-        return Optional.of(out.toString().getBytes(StandardCharsets.UTF_8));
+        // Every line counted is stored: the note is published as the API serves it, with the stored lines attached.
+        return Optional.of(cosignatures.attach(size, text).getBytes(StandardCharsets.UTF_8));
     }
 
     /** What {@code witness} holds, as learned (for tests and the log). */

@@ -9,6 +9,7 @@ import io.rynxs.event.Event;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
 import io.rynxs.state.KnownEventType;
+import io.rynxs.witness.WitnessMetrics.Failure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,13 +105,13 @@ class RynxsMetricsTest {
     void witness_series_exist_for_every_witness_and_reason_from_the_start_and_count_per_witness() {
         metrics.witnesses(List.of("w1", "w2"));
         metrics.cosigned("w1");
-        metrics.failed("w2", io.rynxs.witness.WitnessMetrics.Failure.BAD_PROOF);
+        metrics.failed("w2", Failure.BAD_PROOF);
         metrics.quorumMet(false);
         assertThat(byLabel(metrics.witnessCosignatures.collect(), "witness")).containsExactlyEntriesOf(new TreeMap<>(Map.of("w1", 1.0, "w2", 0.0)));
         Map<String, Double> failures = new TreeMap<>();
         metrics.witnessFailures.collect().getDataPoints()
                 .forEach(p -> failures.put(p.getLabels().get("witness") + "/" + p.getLabels().get("reason"), p.getValue()));
-        assertThat(failures).hasSize(2 * io.rynxs.witness.WitnessMetrics.Failure.values().length).containsEntry("w2/bad_proof", 1.0)
+        assertThat(failures).hasSize(2 * Failure.values().length).containsEntry("w2/bad_proof", 1.0)
                 .containsEntry("w1/bad_proof", 0.0).containsEntry("w2/unavailable", 0.0);
         assertThat(metrics.witnessQuorumMet.collect().getDataPoints().get(0).getValue()).isEqualTo(0.0);
     }
