@@ -75,8 +75,8 @@ final class SegmentsSealCommand implements Callable<Integer> {
             Shipper shipper = new Shipper(log.store(), log.checkpoints(), location.store(), location.layout(), signer, policy,
                     Clock.systemUTC(), ShippingMetrics.NONE);
             ShipResult r = shipper.runOnce(force);
-            Sealed out = new Sealed(true, r.shipped(), r.shippedThrough(), r.head(), r.unshipped());
-            Output.print(spec, json, out, "shipped " + r.shipped().size() + " segment(s); shipped through seq " + r.shippedThrough()
+            Sealed out = new Sealed(true, r.shipped(), r.backfilled(), r.shippedThrough(), r.head(), r.unshipped());
+            Output.print(spec, json, out, r.backfillNote() + "shipped " + r.shipped().size() + " segment(s); shipped through seq " + r.shippedThrough()
                     + ", head " + r.head() + ", " + r.unshipped() + " unshipped");
         }
         return ExitCodes.OK;
@@ -87,5 +87,5 @@ final class SegmentsSealCommand implements Callable<Integer> {
                 .orElseThrow(() -> new UsageException("--max-age \"" + text + "\" is not a duration like 500ms, 60s, 5m or 1h"));
     }
 
-    private record Sealed(boolean ok, List<String> shipped, long shippedThrough, long head, long unshipped) {}
+    private record Sealed(boolean ok, List<String> shipped, List<String> backfilled, long shippedThrough, long head, long unshipped) {}
 }

@@ -46,12 +46,12 @@ final class SegmentsShipCommand implements Callable<Integer> {
              SegmentLocation location = sink.open()) {
             ShipResult r = Shipper.uploadOnly(log.store(), log.checkpoints(), location.store(), location.layout(), Clock.systemUTC(),
                     ShippingMetrics.NONE).shipSealed();
-            Shipped out = new Shipped(true, r.shipped(), r.shippedThrough(), r.head(), r.unshipped());
-            Output.print(spec, json, out, "shipped " + r.shipped().size() + " sealed segment(s); shipped through seq " + r.shippedThrough()
+            Shipped out = new Shipped(true, r.shipped(), r.backfilled(), r.shippedThrough(), r.head(), r.unshipped());
+            Output.print(spec, json, out, r.backfillNote() + "shipped " + r.shipped().size() + " sealed segment(s); shipped through seq " + r.shippedThrough()
                     + ", head " + r.head() + ", " + r.unshipped() + " not in a shipped segment (rynxs segments seal ships the tail)");
         }
         return ExitCodes.OK;
     }
 
-    private record Shipped(boolean ok, List<String> shipped, long shippedThrough, long head, long unshipped) {}
+    private record Shipped(boolean ok, List<String> shipped, List<String> backfilled, long shippedThrough, long head, long unshipped) {}
 }

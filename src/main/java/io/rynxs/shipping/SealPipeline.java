@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Builds the segments of one shipping run, in order, on worker threads while the caller records and
@@ -137,21 +138,29 @@ final class SealPipeline implements AutoCloseable {
      * checks that its row hashes to that stored hash, so together they check every link of the run.
      */
     private SealedRange encode(Folded f) {
-        List<EventRow> events = f.events();
-        String expectedPrev = f.prev();
+        return encode(f.range(), f.events(), f.prev(), gzip, f.state(), () -> cancelled);
+    }
+
+    /**
+     * The segment object of {@code events} (the rows of {@code range}, the first linking to {@code expectedPrev}), each row
+     * checked against its stored hash and link as its line is written. Also how a shipped segment's bytes are rebuilt for
+     * another sink ({@link SegmentRebuild}); {@code state} is carried through untouched and may be null there.
+     */
+    static SealedRange encode(SeqRange range, List<EventRow> events, String expectedPrev, Gzip gzip, SealedState state,
+                              BooleanSupplier cancelled) {
         SegmentWriter writer = new SegmentWriter(events.size() * 160, gzip);
         LineBlock lines = new LineBlock();
         long epoch = 0;
         String[] hashes = new String[events.size()];
         int n = 0;
         for (EventRow e : events) {
-            if (cancelled) {
+            if (cancelled.getAsBoolean()) {
                 throw new CancellationException("seal: cancelled");
             }
             // A row changed behind the store's back must not reach a write-once bucket, where it could never be replaced.
             boolean linked = e.prev().equals(expectedPrev);
             if (!linked || !lines.append(e)) {
-                throw new StoreException("seal segment " + f.range().first() + ".." + f.range().last() + ": event " + e.seq()
+                throw new StoreException("seal segment " + range.first() + ".." + range.last() + ": event " + e.seq()
                         + (linked ? " does not hash to its stored hash" : " does not link to event " + (e.seq() - 1))
                         + " (the row was modified after it was written; run rynxs verify; nothing from this segment on was shipped)");
             }
@@ -165,7 +174,7 @@ final class SealPipeline implements AutoCloseable {
         EventRow first = events.get(0);
         EventRow last = events.get(events.size() - 1);
         return new SealedRange(first.seq(), last.seq(), first.prev(), last.hash(), epoch, object, Sha256.hex(object),
-                writer.ndjsonBytes(), f.state(), Arrays.asList(hashes));
+                writer.ndjsonBytes(), state, Arrays.asList(hashes));
     }
 
     private static ExecutorService worker(String name) {

@@ -41,18 +41,32 @@ final class SegmentUploader {
         if (r.object() == null) {
             throw new StoreException("ship segment " + r.first() + ": the ledger row has no object bytes (report a bug)");
         }
+        upload(r, r.object());
+        ledger.shipped(r.first(), clock.instant());
+        metrics.segmentShipped();
+        metrics.lastShippedSeq(r.last());
+    }
+
+    /**
+     * Writes a segment the ledger already records as shipped into a sink that lacks it ({@link Shipper}: a new or switched
+     * sink, or objects deleted), with its object rebuilt from the rows; the row stays as it is.
+     */
+    void reship(SegmentRecord r, byte[] object) {
+        upload(r, object);
+        metrics.segmentShipped();
+        metrics.lastShippedSeq(r.last());
+    }
+
+    private void upload(SegmentRecord r, byte[] object) {
         byte[] note = checkpoints.at(r.last()).orElseThrow(() -> new StoreException("ship segment " + r.first() + ": no checkpoint at "
                 + r.last() + " (sealing signs one; report a bug)")).note().getBytes(StandardCharsets.UTF_8);
-        put(layout.segmentKey(r.first(), r.last()), r.object(), r.objectSha256());
+        put(layout.segmentKey(r.first(), r.last()), object, r.objectSha256());
         put(layout.manifestKey(r.first()), r.manifest(), r.manifestSha256());
         put(layout.checkpointKey(r.last()), note, Sha256.hex(note));
         if (tiles != null) {
             // Before the row turns shipped: a crash in between rewrites the same tiles (identical objects count as written).
             tiles.tiles(r.last());
         }
-        ledger.shipped(r.first(), clock.instant());
-        metrics.segmentShipped();
-        metrics.lastShippedSeq(r.last());
     }
 
     void tiles(TilePublisher publisher) {

@@ -18,8 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shipping step (docs/DESIGN.md, Segments and the sink): first finish every sealed-but-unshipped segment from the ledger, then
@@ -31,6 +35,8 @@ import java.util.Optional;
  * the scheduler retries.
  */
 public final class Shipper {
+    private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
+
     private final EventStore store;
     private final Checkpoints checkpoints;
     private final SegmentLedger ledger;
@@ -40,6 +46,7 @@ public final class Shipper {
     private final ShippingPolicy policy;
     private final Clock clock;
     private final ShippingMetrics metrics;
+    private final ObjectStore objects;
     private TilePublisher tiles;
     private CheckpointWitness witness = CheckpointWitness.NONE;
     /** The size of the checkpoint object this shipper last wrote; 0 before the first. */
@@ -47,6 +54,11 @@ public final class Shipper {
     private volatile ShippingConflictException stopped;
     /** The state after the newest segment this shipper sealed: the next run folds on from it instead of replaying. */
     private SealedState folded;
+    /**
+     * Through which seq every segment of the ledger is in this shipper's sink; null until the first step lists the sink.
+     * The ledger says what was shipped, not where: this is what ties it to the sink at hand.
+     */
+    private Long sinkThrough;
 
     public Shipper(EventStore store, Checkpoints checkpoints, ObjectStore objects, SegmentLayout layout, Signer signer,
                    ShippingPolicy policy, Clock clock, ShippingMetrics metrics) {
@@ -59,6 +71,7 @@ public final class Shipper {
         this.policy = policy;
         this.clock = clock;
         this.metrics = metrics;
+        this.objects = objects;
         this.tiles = new TilePublisher(store, objects, layout.prefix());
         this.uploader.tiles(tiles);
     }
@@ -108,9 +121,19 @@ public final class Shipper {
             throw new IllegalStateException("seal: this shipper has no signing key and only ships sealed segments (report a bug)");
         }
         List<String> shipped = new ArrayList<>();
+        List<String> backfilled = new ArrayList<>();
         try {
+            for (SegmentRecord r : notInSink()) {
+                uploader.reship(r, SegmentRebuild.object(store, r, policy.gzip(), sinkName()));
+                sinkThrough = r.last();
+                backfilled.add(r.first() + "-" + r.last());
+            }
+            if (!backfilled.isEmpty()) {
+                LOG.info("back-filled {}: {} segment(s), through seq {}", sinkName(), backfilled.size(), sinkThrough);
+            }
             for (SegmentRecord r : ledger.unshipped()) {
                 uploader.ship(r);
+                sinkThrough = r.last();
                 shipped.add(r.first() + "-" + r.last());
             }
             List<SeqRange> plan = seal ? plan(force) : List.of();
@@ -121,6 +144,7 @@ public final class Shipper {
                         SegmentRecord r = record(s);
                         folded = s.state();
                         uploader.ship(r);
+                        sinkThrough = r.last();
                         shipped.add(r.first() + "-" + r.last());
                     }
                 }
@@ -131,15 +155,54 @@ public final class Shipper {
             metrics.shipFailure("conflict");
             throw e;
         } catch (StoreException e) {
+            sinkThrough = null;
             metrics.shipFailure("store");
             throw e;
         } catch (RuntimeException e) {
+            // Listed again at the next step: what failed may have been put right in the sink meanwhile (objects copied in).
+            sinkThrough = null;
             metrics.shipFailure("io");
             throw e;
         } finally {
             report();
         }
-        return new ShipResult(shipped, ledger.shippedThrough(), store.head().seq());
+        return new ShipResult(shipped, backfilled, sinkThrough, store.head().seq());
+    }
+
+    /**
+     * The segments the ledger records as shipped that this sink does not hold, oldest first. At the first step the sink is
+     * listed: its shipped prefix is the ledger's shipped rows up to the first whose segment, manifest or checkpoint object is
+     * missing there. A database pointed at a new sink (file to S3, another bucket or prefix), or a sink that lost objects,
+     * gets them again from the log, before anything new; otherwise the new sink would hold only the tail and never verify.
+     */
+    private List<SegmentRecord> notInSink() {
+        List<SegmentRecord> recorded = ledger.shipped();
+        if (sinkThrough == null) {
+            Set<String> keys = new HashSet<>(objects.list(layout.manifestsPrefix()));
+            keys.addAll(objects.list(layout.segmentsPrefix()));
+            keys.addAll(objects.list(layout.checkpointsPrefix()));
+            long through = 0;
+            for (SegmentRecord r : recorded) {
+                if (!keys.contains(layout.segmentKey(r.first(), r.last())) || !keys.contains(layout.manifestKey(r.first()))
+                        || !keys.contains(layout.checkpointKey(r.last()))) {
+                    break;
+                }
+                through = r.last();
+            }
+            long recordedThrough = recorded.isEmpty() ? 0 : recorded.get(recorded.size() - 1).last();
+            if (through < recordedThrough) {
+                LOG.warn("{} holds this log's segments only through seq {}, but segments through {} were shipped (a new or switched"
+                        + " sink, or objects deleted from it): shipping seqs {}..{} to it again from the log", sinkName(), through,
+                        recordedThrough, through + 1, recordedThrough);
+            }
+            sinkThrough = through;
+        }
+        long through = sinkThrough;
+        return recorded.stream().filter(r -> r.last() > through).toList();
+    }
+
+    private String sinkName() {
+        return objects.describe() + "/" + layout.prefix();
     }
 
     /**
@@ -150,7 +213,7 @@ public final class Shipper {
         if (tiles == null) {
             return;
         }
-        long size = ledger.shippedThrough();
+        long size = sinkThrough;
         if (size == 0) {
             return;
         }
@@ -219,8 +282,9 @@ public final class Shipper {
 
     private void report() {
         try {
-            long through = ledger.shippedThrough();
-            metrics.unshippedEvents(store.head().seq() - through);
+            if (sinkThrough != null) {
+                metrics.unshippedEvents(store.head().seq() - sinkThrough);
+            }
         } catch (RuntimeException e) {
             // Metrics are best effort; the step's own outcome was already decided.
         }

@@ -40,6 +40,12 @@ public final class SegmentLedger {
                 .map(SegmentLedger::row).list());
     }
 
+    /** Shipped rows without their object bytes (dropped at shipping anyway), oldest first. */
+    public List<SegmentRecord> shipped() {
+        return store.read(h -> h.createQuery("SELECT " + COLUMNS_WITHOUT_OBJECT + " FROM segments WHERE state = 'shipped' ORDER BY first")
+                .map(SegmentLedger::row).list());
+    }
+
     /** Every row, oldest first. */
     public List<SegmentRecord> all() {
         return store.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM segments ORDER BY first").map(SegmentLedger::row).list());

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,6 +82,53 @@ class SegmentsCliIT {
         assertThat(bad.exit()).as(bad.toString()).isEqualTo(1);
         assertThat(json(bad)).containsEntry("ok", false).containsEntry("code", "MANIFEST_CHAIN_BROKEN")
                 .containsEntry("segment", "manifests/00000000000000000021.json").containsEntry("seq", 21L);
+    }
+
+    @Test
+    void a_database_that_shipped_to_a_directory_and_is_pointed_at_a_bucket_back_fills_it_and_the_bucket_verifies() throws IOException {
+        Path keys = dir.resolve("keys");
+        assertOk(run("keygen", "--name", "rynxs.example/cli", "--out", keys.toString()));
+        Path db = dir.resolve("events.db");
+        appendEvents(db, 25);
+        String key = keys.resolve("signing.key").toString();
+        String vkey = keys.resolve("verifier.vkey").toString();
+        String directory = dir.resolve("first-sink").toUri().toString();
+        assertThat(json(assertOk(run("segments", "seal", "--db", db.toString(), "--sink", directory, "--key", key,
+                "--max-events", "10", "--json")))).containsEntry("shipped", List.of("1-10", "11-20"));
+
+        String bucket = "s3://b" + UUID.randomUUID().toString().replace("-", "").substring(0, 16) + "/audit/";
+        Map<String, Object> switched = json(assertOk(run("segments", "seal", "--db", db.toString(), "--sink", bucket, "--key", key,
+                "--max-events", "10", "--force", "--json")));
+
+        assertThat(switched).containsEntry("backfilled", List.of("1-10", "11-20")).containsEntry("shipped", List.of("21-25"))
+                .containsEntry("shippedThrough", 25L).containsEntry("unshipped", 0L);
+        assertThat(json(assertOk(run("segments", "verify", "--from", bucket, "--vkey", vkey, "--json"))))
+                .containsEntry("ok", true).containsEntry("events", 25L);
+        assertThat(json(assertOk(run("tiles", "verify", "--from", bucket, "--vkey", vkey, "--json")))).containsEntry("ok", true);
+        assertThat(json(assertOk(run("segments", "verify", "--from", directory, "--vkey", vkey, "--json"))))
+                .as("the directory keeps what it had").containsEntry("events", 20L);
+    }
+
+    @Test
+    void sealing_to_a_bucket_that_does_not_exist_fails_naming_it_and_records_nothing() throws IOException {
+        Path keys = dir.resolve("keys");
+        assertOk(run("keygen", "--name", "rynxs.example/cli", "--out", keys.toString()));
+        Path db = dir.resolve("events.db");
+        appendEvents(db, 12);
+        String key = keys.resolve("signing.key").toString();
+        Map<String, String> env = new HashMap<>(server.env());
+        env.remove("RYNXS_S3_CREATE_BUCKET");
+        String missing = "s3://nobucket" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "/audit/";
+
+        RynxsJar.Result r = RynxsJar.run(env, List.of("segments", "seal", "--db", db.toString(), "--sink", missing, "--key", key,
+                "--max-events", "10", "--force", "--json"));
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("bucket does not exist").contains("RYNXS_S3_CREATE_BUCKET=true");
+        assertThat(json(assertOk(run("segments", "seal", "--db", db.toString(), "--sink", dir.resolve("sink").toUri().toString(),
+                "--key", key, "--max-events", "10", "--force", "--json"))))
+                .as("nothing was sealed or marked shipped by the failed run").containsEntry("shipped", List.of("1-10", "11-12"))
+                .containsEntry("backfilled", List.of());
     }
 
     @Test

@@ -59,7 +59,11 @@ final class TestLog implements AutoCloseable {
     }
 
     Shipper shipper(ObjectStore objects, SegmentLayout layout, int maxEvents) {
-        return new Shipper(store, checkpoints, objects, layout, SIGNER, new ShippingPolicy(maxEvents, Duration.ofDays(1)),
+        return shipper(objects, layout, new ShippingPolicy(maxEvents, Duration.ofDays(1)));
+    }
+
+    Shipper shipper(ObjectStore objects, SegmentLayout layout, ShippingPolicy policy) {
+        return new Shipper(store, checkpoints, objects, layout, SIGNER, policy,
                 Clock.systemUTC(), new ShippingMetrics() {
                     @Override
                     public void shipFailure(String reason) {
