@@ -48,7 +48,7 @@ final class SegmentsVerifyCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         SegmentFailure f = r.failure().orElseThrow();
-        Output.print(spec, json, new Failed(false, f.segment(), f.seq(), f.code().name(), f.reason(), r.segments(), r.orphans()), "FAILED " + f.code() + " in " + f.segment() + " at seq " + f.seq() + ": " + f.reason());
+        Output.print(spec, json, new Failed(false, f.segment(), f.seq(), f.code().name(), f.reason(), r.segments(), r.orphans()), "FAILED " + f);
         return ExitCodes.VERIFICATION_FAILED;
     }
 

@@ -75,6 +75,9 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingM
             .help("Segments sealed and shipped to the sink (segment, manifest and checkpoint written).").register(registry);
     final Counter shipFailures = Counter.builder().name("rynxs_segment_ship_failures_total")
             .help("Failed shipping attempts, by reason (io, conflict, store).").labelNames("reason").register(registry);
+    /** The head and what the sink holds, as last told (-1: not yet known; then no unshipped count is reported). */
+    private volatile long head;
+    private volatile long shippedThrough = -1;
     final Gauge unshipped = Gauge.builder().name("rynxs_unshipped_events").help("Events not yet in a shipped segment.").register(registry);
     final Gauge lastShipped = Gauge.builder().name("rynxs_last_shipped_seq").help("Last seq of the newest shipped segment.").register(registry);
 
@@ -131,7 +134,7 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingM
         }
         appendDuration.observe(nanos / 1e9);
         appendBatchSize.observe(batch.size());
-        headSeq.set(batch.get(batch.size() - 1).seq());
+        moveHead(batch.get(batch.size() - 1).seq());
     }
 
     @Override
@@ -173,8 +176,9 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingM
     }
 
     @Override
-    public void unshippedEvents(long n) {
-        unshipped.set(n);
+    public void shippedThrough(long seq) {
+        shippedThrough = seq;
+        unshipped.set(Math.max(0, head - seq));
     }
 
     @Override
@@ -184,7 +188,20 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingM
 
     /** The head at start, before any append of this process. */
     public void headAt(long seq) {
+        moveHead(seq);
+    }
+
+    /**
+     * The unshipped count follows every append, not only shipping's attempts: during an outage the shipper tries rarely
+     * (backing off to minutes) while events keep coming, and an alert must see them pile up.
+     */
+    private void moveHead(long seq) {
+        head = seq;
         headSeq.set(seq);
+        long through = shippedThrough;
+        if (through >= 0) {
+            unshipped.set(Math.max(0, seq - through));
+        }
     }
 
     public void verifyFailed() {

@@ -59,6 +59,8 @@ public final class Shipper {
      * The ledger says what was shipped, not where: this is what ties it to the sink at hand.
      */
     private Long sinkThrough;
+    /** After a failed step the sink is listed again: what failed may have been put right there meanwhile (objects copied in). */
+    private boolean relist;
 
     public Shipper(EventStore store, Checkpoints checkpoints, ObjectStore objects, SegmentLayout layout, Signer signer,
                    ShippingPolicy policy, Clock clock, ShippingMetrics metrics) {
@@ -128,9 +130,6 @@ public final class Shipper {
                 sinkThrough = r.last();
                 backfilled.add(r.first() + "-" + r.last());
             }
-            if (!backfilled.isEmpty()) {
-                LOG.info("back-filled {}: {} segment(s), through seq {}", sinkName(), backfilled.size(), sinkThrough);
-            }
             for (SegmentRecord r : ledger.unshipped()) {
                 uploader.ship(r);
                 sinkThrough = r.last();
@@ -155,12 +154,11 @@ public final class Shipper {
             metrics.shipFailure("conflict");
             throw e;
         } catch (StoreException e) {
-            sinkThrough = null;
+            relist = true;
             metrics.shipFailure("store");
             throw e;
         } catch (RuntimeException e) {
-            // Listed again at the next step: what failed may have been put right in the sink meanwhile (objects copied in).
-            sinkThrough = null;
+            relist = true;
             metrics.shipFailure("io");
             throw e;
         } finally {
@@ -177,7 +175,7 @@ public final class Shipper {
      */
     private List<SegmentRecord> notInSink() {
         List<SegmentRecord> recorded = ledger.shipped();
-        if (sinkThrough == null) {
+        if (sinkThrough == null || relist) {
             Set<String> keys = new HashSet<>(objects.list(layout.manifestsPrefix()));
             keys.addAll(objects.list(layout.segmentsPrefix()));
             keys.addAll(objects.list(layout.checkpointsPrefix()));
@@ -196,6 +194,7 @@ public final class Shipper {
                         recordedThrough, through + 1, recordedThrough);
             }
             sinkThrough = through;
+            relist = false;
         }
         long through = sinkThrough;
         return recorded.stream().filter(r -> r.last() > through).toList();
@@ -282,9 +281,8 @@ public final class Shipper {
 
     private void report() {
         try {
-            if (sinkThrough != null) {
-                metrics.unshippedEvents(store.head().seq() - sinkThrough);
-            }
+            // Until the sink was listed once, the ledger's word is the best there is (an outage from the start must still show).
+            metrics.shippedThrough(sinkThrough != null ? sinkThrough : ledger.shippedThrough());
         } catch (RuntimeException e) {
             // Metrics are best effort; the step's own outcome was already decided.
         }

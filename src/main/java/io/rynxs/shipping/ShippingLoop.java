@@ -1,6 +1,7 @@
 package io.rynxs.shipping;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,9 @@ public final class ShippingLoop implements AutoCloseable {
     private final Duration maxBackoff;
     private ScheduledExecutorService executor;
     private Duration backoff = Duration.ZERO;
+    /** Failed steps in a row, and when the first of them failed (for the line that says shipping recovered). */
+    private int failures;
+    private Instant failingSince;
     private volatile Consumer<ShippingConflictException> onConflict = e -> {};
 
     public ShippingLoop(Shipper shipper, Duration interval, Duration maxBackoff) {
@@ -85,7 +89,17 @@ public final class ShippingLoop implements AutoCloseable {
     /** One scheduled run; returns the delay before the next one, or null when shipping must stop. */
     public Duration step() {
         try {
-            shipper.runOnce();
+            ShipResult r = shipper.runOnce();
+            if (failures > 0) {
+                LOG.info("shipping recovered after {} failed attempt(s) since {}: the sink holds the log through seq {} (head {})",
+                        failures, failingSince, r.shippedThrough(), r.head());
+                failures = 0;
+                failingSince = null;
+            }
+            if (!r.shipped().isEmpty() || !r.backfilled().isEmpty()) {
+                LOG.info("{}shipped {}; the sink holds the log through seq {} (head {})", r.backfillNote(),
+                        r.shipped().isEmpty() ? "no new segment" : "segment(s) " + String.join(", ", r.shipped()), r.shippedThrough(), r.head());
+            }
             backoff = Duration.ZERO;
             return interval;
         } catch (ShippingConflictException e) {
@@ -101,7 +115,10 @@ public final class ShippingLoop implements AutoCloseable {
             if (backoff.compareTo(maxBackoff) > 0) {
                 backoff = maxBackoff;
             }
-            LOG.warn("shipping failed, retrying in {}: {}", backoff, e.getMessage());
+            if (failures++ == 0) {
+                failingSince = Instant.now();
+            }
+            LOG.warn("shipping failed (attempt {} since {}), retrying in {}: {}", failures, failingSince, backoff, e.getMessage());
             return backoff;
         }
     }

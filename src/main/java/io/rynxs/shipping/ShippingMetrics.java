@@ -10,8 +10,8 @@ public interface ShippingMetrics {
     /** A step failed; {@code reason} is a short stable word: {@code io}, {@code conflict}, {@code store}. */
     default void shipFailure(String reason) {}
 
-    /** Events in the log that are in no shipped segment. */
-    default void unshippedEvents(long n) {}
+    /** The sink holds every event through {@code seq}; the rest of the log is unshipped. */
+    default void shippedThrough(long seq) {}
 
     /** Last seq of the newest shipped segment. */
     default void lastShippedSeq(long seq) {}

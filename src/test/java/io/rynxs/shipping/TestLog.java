@@ -12,6 +12,7 @@ import io.rynxs.store.Checkpoints;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.SegmentLedger;
 import io.rynxs.store.StateHistory;
+import io.rynxs.store.StoreObserver;
 import io.rynxs.store.StoreOptions;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +34,12 @@ final class TestLog implements AutoCloseable {
     private final OperatorWorkload workload;
 
     TestLog(Path db, int agents) {
-        store = EventStore.open(StoreOptions.of(db));
+        this(db, agents, StoreObserver.NONE);
+    }
+
+    /** A log whose commits are also reported to {@code observer} (the metrics, as {@code serve} wires them). */
+    TestLog(Path db, int agents, StoreObserver observer) {
+        store = EventStore.open(StoreOptions.of(db), observer);
         history = new StateHistory(store, new SnapshotPolicy(25));
         checkpoints = new Checkpoints(store, history, Clock.systemUTC());
         ledger = new SegmentLedger(store);
