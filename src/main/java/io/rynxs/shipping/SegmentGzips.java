@@ -8,7 +8,8 @@ import java.util.List;
  * {@code auto} (the default) takes libdeflate when this machine has it and zlib otherwise; {@code libdeflate}
  * insists on it; {@code zlib} is the JDK's. The objects differ in their bytes and never in their lines, so
  * the setting may change between runs: sealed segments are kept as they were written (in the ledger and the
- * bucket) and never compressed again.
+ * bucket) and compressed again only to back-fill another sink, where {@link SegmentRebuild} tries every
+ * implementation for the sealed bytes.
  */
 public final class SegmentGzips {
     public static final List<String> SETTINGS = List.of("auto", "libdeflate", "zlib");

@@ -26,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shipping step (docs/DESIGN.md, Segments and the sink): first finish every sealed-but-unshipped segment from the ledger, then
+ * The shipping step (docs/DESIGN.md, Segments and the sink): first write again every shipped segment this sink lacks (found by
+ * listing it at the first step: a switched sink, deleted objects), then finish every sealed-but-unshipped segment from the ledger, then
  * seal the tail when the policy says so and ship it. Per segment: the checkpoint is signed and the ledger
  * row written with the exact bytes (sealed), then object, manifest (the commit point) and checkpoint are
  * uploaded, then the row turns shipped — strictly one segment after the other, while a {@link SealPipeline}
