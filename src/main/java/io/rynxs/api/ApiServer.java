@@ -43,10 +43,10 @@ public final class ApiServer implements AutoCloseable {
         EventHandlers events = new EventHandlers(deps.store(), deps.limits(), deps.epoch(), config.maxBodyBytes(), closing::get,
                 deps.writable());
         QuarantineHandlers quarantine = new QuarantineHandlers(new Quarantine(deps.store()));
-        this.replays = new StateReplays(deps.history()::at, REPLAYS_AT_ONCE, REPLAYS_WAITING, STATES_KEPT);
-        LogHandlers log = new LogHandlers(deps.store(), replays, deps.audit());
+        this.replays = new StateReplays(deps.history()::at, REPLAYS_AT_ONCE, REPLAYS_WAITING, STATES_KEPT, deps.metrics());
+        LogHandlers log = new LogHandlers(deps.store(), replays, deps.audit(), deps.metrics());
         ProofHandlers proofs = new ProofHandlers(deps.store(), deps.checkpoints());
-        CheckpointHandlers checkpoints = new CheckpointHandlers(deps.store(), deps.checkpoints(), deps.signer(), deps.verifierKeys());
+        CheckpointHandlers checkpoints = new CheckpointHandlers(deps.store(), deps.checkpoints(), deps.signer(), deps.verifierKeys(), deps.metrics());
         HealthHandlers health = new HealthHandlers(deps.store(), deps.readiness(), closing::get);
         ProvenanceHandlers provenance = new ProvenanceHandlers(new Provenance(deps.store(), deps.checkpoints()));
         AuthFilter auth = new AuthFilter(authenticator);

@@ -1,5 +1,7 @@
 package io.rynxs.api;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.javalin.http.Context;
 import io.rynxs.checkpoint.CheckpointCode;
 import io.rynxs.checkpoint.Signer;
@@ -18,6 +20,7 @@ import java.util.List;
 
 /** {@code /checkpoints} and {@code /keys}: signed notes over the log and the keys that check them. */
 final class CheckpointHandlers {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointHandlers.class);
     static final int MAX_LIMIT = 1000;
 
     private final EventStore store;
@@ -25,8 +28,10 @@ final class CheckpointHandlers {
     private final Signer signer;
     private final List<VerifierKey> keys;
     private final Cosignatures cosignatures;
+    private final HttpMetrics metrics;
 
-    CheckpointHandlers(EventStore store, Checkpoints checkpoints, Signer signer, List<VerifierKey> keys) {
+    CheckpointHandlers(EventStore store, Checkpoints checkpoints, Signer signer, List<VerifierKey> keys, HttpMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.checkpoints = checkpoints;
         this.signer = signer;
@@ -64,6 +69,10 @@ final class CheckpointHandlers {
                         "the server has no verifier key named " + c.origin() + " (configure the log's verifier key)"), null));
         VerificationResult r = audit.result();
         AuditFinding f = audit.finding();
+        if (!r.ok()) {
+            metrics.checkpointVerifyFailed(r.code());
+            LOG.warn("checkpoint {} does not verify: {}: {}", c.treeSize(), r.code(), r.message());
+        }
         Responses.json(ctx, new VerdictJson(r.ok(), r.code().name(), r.message(), f == null ? null : f.seq(), f == null ? null : f.code().name()));
     }
 
@@ -76,7 +85,15 @@ final class CheckpointHandlers {
         if (store.head().isEmpty()) {
             throw new ApiProblem(409, "empty-log", "Empty log", "the log is empty: there is nothing to checkpoint (append an event first)");
         }
-        StoredCheckpoint c = checkpoints.create(signer);
+        long t0 = System.nanoTime();
+        StoredCheckpoint c;
+        try {
+            c = checkpoints.create(signer);
+        } catch (RuntimeException e) {
+            metrics.checkpointCreateFailed();
+            throw e;
+        }
+        metrics.checkpointCreated((System.nanoTime() - t0) / 1e9);
         ctx.status(201).header("Location", "/api/v1/checkpoints/" + c.treeSize());
         Responses.json(ctx, c);
     }

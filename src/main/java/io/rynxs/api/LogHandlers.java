@@ -20,9 +20,11 @@ final class LogHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(LogHandlers.class);
     private final EventStore store;
     private final StateReplays replays;
+    private final HttpMetrics metrics;
     private final Supplier<LogAudit> audit;
 
-    LogHandlers(EventStore store, StateReplays replays, Supplier<LogAudit> audit) {
+    LogHandlers(EventStore store, StateReplays replays, Supplier<LogAudit> audit, HttpMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.replays = replays;
         this.audit = audit;
@@ -81,16 +83,28 @@ final class LogHandlers {
         if (from > 1) {
             // A range that starts later is its chain only, anchored at the stored hash before it.
             VerifyResult r = store.verify(from, to);
+            if (!r.ok()) {
+                failed(r.failedSeq(), "CHAIN", r.reason());
+            }
             Responses.json(ctx, r.ok() ? new VerifyJson(true, r.checked(), r.head(), r.headSeq(), null, null, null, null, null, null, null)
                     : new VerifyJson(false, r.checked(), null, null, null, null, r.failedSeq(), null, r.reason(), null, null));
             return;
         }
         AuditReport r = audit.get().run(to);
         AuditFinding f = r.finding();
+        if (!r.ok()) {
+            failed(f.seq(), f.code().name(), f.reason());
+        }
         Responses.json(ctx, r.ok()
                 ? new VerifyJson(true, r.checked(), r.head(), r.headSeq(), (long) r.commitments(), r.committedThrough(), null, null, null, null,
                         r.notes())
                 : new VerifyJson(false, r.checked(), null, null, null, null, f.seq(), f.code().name(), f.reason(), f.commitment(), r.notes()));
+    }
+
+    /** A log that does not verify is counted (it has an alert) and logged, whoever asked. */
+    private void failed(long seq, String code, String reason) {
+        metrics.verifyFailed();
+        LOG.error("verify: the log does not verify: {} at seq {}: {}", code, seq, reason);
     }
 
     private record HeadJson(long seq, String hash, String root, long epoch) {}

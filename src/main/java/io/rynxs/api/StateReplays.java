@@ -36,6 +36,7 @@ final class StateReplays implements AutoCloseable {
     private final int parallelism;
     private final int maxWaiting;
     private final int keep;
+    private final HttpMetrics metrics;
     private final ExecutorService responders = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "rynxs-state-responder");
         t.setDaemon(true);
@@ -52,6 +53,10 @@ final class StateReplays implements AutoCloseable {
     private boolean closed;
 
     StateReplays(LongFunction<State> replay, int parallelism, int maxWaiting, int keep) {
+        this(replay, parallelism, maxWaiting, keep, HttpMetrics.NONE);
+    }
+
+    StateReplays(LongFunction<State> replay, int parallelism, int maxWaiting, int keep, HttpMetrics metrics) {
         if (parallelism < 1 || maxWaiting < 0 || keep < 0) {
             throw new IllegalArgumentException("state replays: parallelism " + parallelism + " (allowed >= 1), maxWaiting "
                     + maxWaiting + " and keep " + keep + " (allowed >= 0)");
@@ -60,6 +65,7 @@ final class StateReplays implements AutoCloseable {
         this.parallelism = parallelism;
         this.maxWaiting = maxWaiting;
         this.keep = keep;
+        this.metrics = metrics;
     }
 
     /** The state after event {@code seq}; the caller has checked that {@code seq} is at most the head. */
@@ -117,8 +123,10 @@ final class StateReplays implements AutoCloseable {
             }
             Result result = null;
             Throwable failure = null;
+            long t0 = System.nanoTime();
             try {
                 result = Result.of(replay.apply(seq));
+                metrics.replayed((System.nanoTime() - t0) / 1e9);
             } catch (RuntimeException | Error e) {
                 failure = e;
             }

@@ -4,7 +4,9 @@ import io.rynxs.metrics.RynxsMetrics;
 import io.rynxs.store.AutoCheckpoints;
 import io.rynxs.store.EventStore;
 import io.rynxs.store.StateHistory;
+import io.rynxs.store.StoredCheckpoint;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +36,14 @@ final class Background {
         });
         executor.scheduleWithFixedDelay(() -> step("checkpoint", () -> {
             long t0 = System.nanoTime();
-            auto.runOnce().ifPresent(c -> {
+            Optional<StoredCheckpoint> signed;
+            try {
+                signed = auto.runOnce();
+            } catch (RuntimeException e) {
+                metrics.checkpointCreateFailed();
+                throw e;
+            }
+            signed.ifPresent(c -> {
                 metrics.checkpointCreated((System.nanoTime() - t0) / 1e9);
                 MDC.put("seq", String.valueOf(c.treeSize()));
                 LOG.info("checkpoint signed at tree size {} root {}", c.treeSize(), c.root());

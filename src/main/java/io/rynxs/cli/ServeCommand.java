@@ -7,6 +7,7 @@ import io.rynxs.api.AuthMode;
 import io.rynxs.api.Readiness;
 import io.rynxs.config.RynxsConfig;
 import io.rynxs.event.Event;
+import io.rynxs.event.EventTime;
 import io.rynxs.event.JsonLimits;
 import io.rynxs.metrics.MetricsServer;
 import io.rynxs.metrics.RynxsMetrics;
@@ -76,7 +77,8 @@ final class ServeCommand implements Callable<Integer> {
         Files.createDirectories(config.dataDir());
 
         SigningKey key = SigningKey.load(config);
-        RynxsMetrics metrics = new RynxsMetrics();
+        RynxsMetrics metrics = new RynxsMetrics(Version.number());
+        metrics.watchDisk(config.database());
         AtomicReference<ApiServer> api = new AtomicReference<>();
         StoreObserver wakeTails = new StoreObserver() {
             @Override
@@ -94,6 +96,7 @@ final class ServeCommand implements Callable<Integer> {
         metrics.headAt(store.head().seq());
         StateHistory history = new StateHistory(store, new SnapshotPolicy(config.snapshotEvery()));
         Checkpoints checkpoints = new Checkpoints(store, history, Clock.systemUTC());
+        checkpoints.latest().ifPresent(c -> metrics.lastCheckpointAt(EventTime.parse(c.createdAt())));
         AutoCheckpoints auto = new AutoCheckpoints(checkpoints, store, key.signer(), config.checkpointEveryEvents(),
                 config.checkpointInterval(), Clock.systemUTC());
         MetricsServer metricsServer = config.metricsEnabled() ? MetricsServer.start(metrics, config.metricsBind(), config.metricsPort()) : null;

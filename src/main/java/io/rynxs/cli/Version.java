@@ -6,7 +6,12 @@ import picocli.CommandLine;
 final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {"rynxs " + number()};
+    }
+
+    /** The jar's version, or {@code dev} when run from classes. */
+    static String number() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"rynxs " + (v == null ? "dev" : v)};
+        return v == null ? "dev" : v;
     }
 }

@@ -2,7 +2,9 @@ package io.rynxs.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rynxs.api.HttpMetrics;
@@ -17,6 +19,8 @@ import io.rynxs.store.FencedException;
 import io.rynxs.store.StoreException;
 import io.rynxs.store.StoreObserver;
 import io.rynxs.witness.WitnessMetrics;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -55,6 +59,10 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingM
             .help("Time to compute the state at a seq (snapshot plus replay).").classicOnly().classicUpperBounds(LATENCY).register(registry);
     final Histogram checkpointCreateDuration = Histogram.builder().name("rynxs_checkpoint_create_duration_seconds")
             .help("Time to create and sign a checkpoint.").classicOnly().classicUpperBounds(LATENCY).register(registry);
+    final Counter checkpointCreateFailures = Counter.builder().name("rynxs_checkpoint_create_failures_total")
+            .help("Checkpoints that could not be signed (the audit before signing refused, or the store failed).").register(registry);
+    final Gauge lastCheckpoint = Gauge.builder().name("rynxs_last_checkpoint_timestamp_seconds")
+            .help("When the newest checkpoint of the log was signed, in Unix seconds (0 while there is none).").register(registry);
     final Counter checkpointVerifyFailures = Counter.builder().name("rynxs_checkpoint_verify_failures_total")
             .help("Checkpoint verifications that failed, by code.").labelNames("code").register(registry);
     final Histogram reconcileDuration = Histogram.builder().name("rynxs_reconcile_duration_seconds")
@@ -104,6 +112,14 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingM
             .help("1 when the newest checkpoint offered to the witnesses met the policy's quorum, 0 when it did not.").register(registry);
 
     public RynxsMetrics() {
+        this("unknown");
+    }
+
+    /** {@code version} goes into {@code rynxs_build_info}, with the Java runtime's. */
+    public RynxsMetrics(String version) {
+        Info.builder().name("rynxs_build_info").help("Always 1: the version of rynxs and of the Java runtime it runs on.")
+                .labelNames("version", "java_version").register(registry)
+                .setLabelValues(version, System.getProperty("java.version", "unknown"));
         // Every series a label can take exists from the start, at zero: increase() over a series that appears
         // with its first event takes that event as the starting value and never reports it.
         for (String type : LabelValues.EVENT_TYPES) {
@@ -204,19 +220,50 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingM
         }
     }
 
+    @Override
     public void verifyFailed() {
         verifyFailures.inc();
     }
 
+    @Override
     public void replayed(double seconds) {
         replayDuration.observe(seconds);
     }
 
+    @Override
     public void checkpointCreated(double seconds) {
         checkpointCreateDuration.observe(seconds);
+        lastCheckpoint.set(System.currentTimeMillis() / 1000.0);
+    }
+
+    @Override
+    public void checkpointCreateFailed() {
+        checkpointCreateFailures.inc();
+    }
+
+    /** The newest checkpoint's signing time at start, before this process signs one. */
+    public void lastCheckpointAt(Instant signedAt) {
+        lastCheckpoint.set(signedAt.toEpochMilli() / 1000.0);
+    }
+
+    /**
+     * The database's bytes on disk (the file, its WAL and the line bundles beside it) and the free bytes of its volume,
+     * read at each scrape: a volume fills by itself, between any two events this process could report.
+     */
+    public void watchDisk(Path database) {
+        GaugeWithCallback.builder().name("rynxs_database_bytes")
+                .help("Bytes of the event database on disk: the SQLite file, its WAL and its line bundles.")
+                .callback(cb -> cb.call(DiskUse.databaseBytes(database))).register(registry);
+        GaugeWithCallback.builder().name("rynxs_volume_free_bytes")
+                .help("Bytes a write may still use on the database's volume.")
+                .callback(cb -> cb.call(DiskUse.freeBytes(database))).register(registry);
+        GaugeWithCallback.builder().name("rynxs_volume_size_bytes")
+                .help("Total bytes of the database's volume.")
+                .callback(cb -> cb.call(DiskUse.totalBytes(database))).register(registry);
     }
 
     /** Takes the code, not a message: the label is one of a fixed set, created at zero at start. */
+    @Override
     public void checkpointVerifyFailed(CheckpointCode code) {
         checkpointVerifyFailures.labelValues(code.name()).inc();
     }

@@ -180,7 +180,7 @@ class ChartRenderTest {
         JsonNode selector = sm.at("/spec/selector/matchLabels");
         assertThat(matches(selector, r.get("Service", "rynxs-metrics").at("/metadata/labels"))).isTrue();
         assertThat(matches(selector, r.get("Service", "rynxs").at("/metadata/labels"))).isFalse();
-        assertThat(r.get("PrometheusRule", "rynxs").at("/spec/groups/0/rules").size()).isEqualTo(11);
+        assertThat(r.get("PrometheusRule", "rynxs").at("/spec/groups/0/rules").size()).isEqualTo(16);
     }
 
     @Test

@@ -43,7 +43,7 @@ class PromtoolTest {
     @Test
     void the_rendered_rules_pass_promtool_check_rules(@TempDir Path tmp) throws Exception {
         new YAMLMapper().writeValue(tmp.resolve("rules.yaml").toFile(), rules);
-        assertThat(promtool(tmp, "check", "rules", "rules.yaml")).startsWith("0\n").contains("SUCCESS: 11 rules found");
+        assertThat(promtool(tmp, "check", "rules", "rules.yaml")).startsWith("0\n").contains("SUCCESS: 16 rules found");
     }
 
     @Test
@@ -57,7 +57,7 @@ class PromtoolTest {
     void every_alert_has_a_test_case_that_fires_it_and_a_runbook_section() throws Exception {
         String tests = Files.readString(TESTS);
         String runbooks = Files.readString(Path.of("docs/operations.md"));
-        assertThat(alerts()).hasSize(11);
+        assertThat(alerts()).hasSize(16);
         for (String alert : alerts()) {
             assertThat(tests).as("a test case for %s", alert).containsPattern("alertname: " + alert + "\\n\\s+exp_alerts:\\n\\s+- exp_labels");
             assertThat(runbooks).as("a runbook section for %s", alert).contains("### " + alert + "\n");
