@@ -108,8 +108,11 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingM
     final Counter witnessFailures = Counter.builder().name("rynxs_witness_failures_total")
             .help("Failed add-checkpoint calls, by witness and reason (unavailable, unknown_log, forbidden, bad_proof, bad_request,"
                     + " conflict, witness_ahead, bad_cosignature).").labelNames("witness", "reason").register(registry);
-    final Gauge witnessQuorumMet = Gauge.builder().name("rynxs_witness_quorum_met")
-            .help("1 when the newest checkpoint offered to the witnesses met the policy's quorum, 0 when it did not.").register(registry);
+    /**
+     * Exists only once witnesses are configured ({@link #witnesses}): a log without witnesses has no quorum to miss, and a
+     * series at 0 would fire RynxsWitnessQuorumMissed on every such deployment.
+     */
+    volatile Gauge witnessQuorumMet;
 
     public RynxsMetrics() {
         this("unknown");
@@ -302,12 +305,16 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingM
     }
 
     @Override
-    public void witnesses(Collection<String> names) {
+    public synchronized void witnesses(Collection<String> names) {
         for (String w : names) {
             witnessCosignatures.initLabelValues(w);
             for (Failure f : Failure.values()) {
                 witnessFailures.initLabelValues(w, f.label());
             }
+        }
+        if (witnessQuorumMet == null) {
+            witnessQuorumMet = Gauge.builder().name("rynxs_witness_quorum_met")
+                    .help("1 when the newest checkpoint offered to the witnesses met the policy's quorum, 0 when it did not.").register(registry);
         }
         witnessQuorumMet.set(1);
     }
@@ -324,6 +331,9 @@ public final class RynxsMetrics implements StoreObserver, HttpMetrics, ShippingM
 
     @Override
     public void quorumMet(boolean met) {
-        witnessQuorumMet.set(met ? 1 : 0);
+        Gauge g = witnessQuorumMet;
+        if (g != null) {
+            g.set(met ? 1 : 0);
+        }
     }
 }

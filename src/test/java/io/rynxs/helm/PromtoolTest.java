@@ -2,12 +2,9 @@ package io.rynxs.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,16 +21,11 @@ class PromtoolTest {
 
     @BeforeAll
     static void render() {
-        rules = Chart.render("observability-servicemonitor-values.yaml").get("PrometheusRule", "rynxs").get("spec");
+        rules = PrometheusRules.spec();
     }
 
     static String promtool(Path dir, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("promtool"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return p.exitValue() + "\n" + out;
+        return PrometheusRules.promtool(dir, args);
     }
 
     static List<String> alerts() {

@@ -102,6 +102,36 @@ class RynxsMetricsTest {
     }
 
     @Test
+    void without_witnesses_there_is_no_quorum_series_to_alert_on_and_with_them_it_starts_met() {
+        assertThat(metrics.registry().scrape().stream().map(s -> s.getMetadata().getName())).doesNotContain("rynxs_witness_quorum_met");
+        metrics.quorumMet(false);
+        assertThat(metrics.witnessQuorumMet).isNull();
+        metrics.witnesses(List.of("w1"));
+        assertThat(metrics.witnessQuorumMet.collect().getDataPoints().get(0).getValue()).isEqualTo(1.0);
+    }
+
+    @Test
+    void the_unshipped_count_follows_appends_once_shipping_said_what_the_sink_holds() {
+        metrics.committed(List.of(event(10, "audit.X")), 1);
+        assertThat(metrics.unshipped.collect().getDataPoints().get(0).getValue()).as("not known yet").isEqualTo(0.0);
+        metrics.shippedThrough(4);
+        assertThat(metrics.unshipped.collect().getDataPoints().get(0).getValue()).isEqualTo(6.0);
+        metrics.committed(List.of(event(11, "audit.X"), event(12, "audit.X")), 1);
+        assertThat(metrics.unshipped.collect().getDataPoints().get(0).getValue()).as("no shipping step since").isEqualTo(8.0);
+        metrics.shippedThrough(12);
+        assertThat(metrics.unshipped.collect().getDataPoints().get(0).getValue()).isEqualTo(0.0);
+    }
+
+    @Test
+    void build_info_names_the_version_and_the_java_runtime() {
+        RynxsMetrics m = new RynxsMetrics("1.2.3");
+        String info = m.registry().scrape().stream().filter(s -> s.getMetadata().getName().equals("rynxs_build"))
+                .flatMap(s -> s.getDataPoints().stream()).map(p -> p.getLabels().get("version") + "/" + p.getLabels().get("java_version"))
+                .findFirst().orElseThrow();
+        assertThat(info).isEqualTo("1.2.3/" + System.getProperty("java.version"));
+    }
+
+    @Test
     void witness_series_exist_for_every_witness_and_reason_from_the_start_and_count_per_witness() {
         metrics.witnesses(List.of("w1", "w2"));
         metrics.cosigned("w1");
