@@ -5,6 +5,7 @@ import io.rynxs.checkpoint.CheckpointCode;
 import io.rynxs.checkpoint.NoteVerifier;
 import io.rynxs.event.Event;
 import io.rynxs.event.EventTime;
+import io.rynxs.segment.Anchors;
 import io.rynxs.segment.Manifest;
 import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.SegmentCode;
@@ -37,7 +38,8 @@ import java.util.List;
  * folded, stores the snapshots the policy asks for from the same running state, and stores each
  * segment's checkpoint (its root and chain checked against the rebuilt log) and ledger row.
  * With {@code toSeq} the log stops there, in the middle of a segment if need be (that segment is then
- * not recorded: the database is a fork from there on).
+ * not recorded: the database is a fork from there on). A restore of everything is held to the sink's own signed
+ * checkpoints as {@code segments verify} is: one beyond what could be restored fails it ({@code TRUNCATED}).
  */
 public final class Restore {
     private final ObjectStore objects;
@@ -82,7 +84,7 @@ public final class Restore {
         SnapshotPolicy policy = history.policy();
         StateBuilder running = StateBuilder.genesis();
         try (RestoreWriter writer = new RestoreWriter(store, history::keep)) {
-            SegmentReport report = new SegmentVerifier(objects, layout, key).verifyChecked(toSeq, (m, events, note) -> {
+            SegmentReport report = new SegmentVerifier(objects, layout, key).verifyChecked(toSeq, Anchors.SINK, (m, events, note) -> {
                 boolean whole = toSeq == 0 || m.last() <= toSeq;
                 List<Event> wanted = whole ? events : events.subList(0, (int) (toSeq - m.first() + 1));
                 List<State> snapshots = new ArrayList<>(1);
