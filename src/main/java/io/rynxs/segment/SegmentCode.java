@@ -20,10 +20,18 @@ public enum SegmentCode {
     CHECKSUM_MISMATCH,
     /** previousManifestSha256 is not the SHA-256 of the previous manifest's bytes. */
     MANIFEST_CHAIN_BROKEN,
-    /** The Merkle root recomputed at the segment's last seq differs from the manifest's. */
+    /**
+     * The Merkle root recomputed at the segment's last seq differs from the manifest's, or the root the segments give
+     * at a signed checkpoint's size differs from that checkpoint's (the sink holds another history than the one signed).
+     */
     ROOT_MISMATCH,
     /** The checkpoint at the segment's last seq does not verify with the key, or disagrees with the manifest. */
     CHECKPOINT_INVALID,
     /** A manifest names a segment object or checkpoint that is not in the store. */
-    MISSING_OBJECT
+    MISSING_OBJECT,
+    /**
+     * The segments end before a size the log is known to have reached: a signed checkpoint still in the sink, a note
+     * given with {@code --checkpoint}, or {@code --expect-size}. The tail was cut, or this is an older copy.
+     */
+    TRUNCATED
 }

@@ -42,6 +42,14 @@ public record SegmentLayout(String prefix) {
         return prefix + "checkpoints/" + pad(last) + ".note";
     }
 
+    /**
+     * The tiled log's mutable checkpoint object beside the segments (docs/FORMAT.md, "The standard transparency log"):
+     * the newest published note, which a cut of the segments' tail leaves behind unless it is rolled back too.
+     */
+    public String logCheckpointKey() {
+        return prefix + "checkpoint";
+    }
+
     public String segmentsPrefix() {
         return prefix + "segments/";
     }

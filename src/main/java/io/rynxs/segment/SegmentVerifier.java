@@ -21,6 +21,11 @@ import java.util.Optional;
  *
  * <p>Order of checks per segment: manifest continuity and chain, lines, manifest fields, checksum, root,
  * checkpoint. The state line of a checkpoint needs a replay and is checked by restore, not here.
+ *
+ * <p>Then the head is held to {@link Anchors}: the segments prove only what they hold, so a sink whose newest
+ * manifests were deleted would verify as a shorter whole. Every signed checkpoint the sink still holds beyond the
+ * head, or an auditor's note or expected size beyond it, fails the verification ({@code TRUNCATED}); one at or below
+ * the head must carry the root the segments give at its size ({@code ROOT_MISMATCH} otherwise).
  */
 public final class SegmentVerifier {
     /** Receives each segment once all of its checks passed, in seq order. */
@@ -74,19 +79,32 @@ public final class SegmentVerifier {
         }
     }
 
-    /** Verifies every segment. */
+    /** Verifies every segment, held to the sink's own signed checkpoints. */
     public SegmentReport verify() {
-        return verify(0, (m, e, n) -> {});
+        return verify(Anchors.SINK);
     }
 
-    /** Verifies segments up to the one holding {@code toSeq} (0 = all), handing each verified segment to {@code listener}. */
+    /** Verifies every segment, held to {@code anchors}. */
+    public SegmentReport verify(Anchors anchors) {
+        return verifyChecked(0, anchors, checker((m, e, n) -> {}));
+    }
+
+    /**
+     * Verifies segments up to the one holding {@code toSeq} (0 = all, then held to the sink's own checkpoints), handing
+     * each verified segment to {@code listener}.
+     */
     public SegmentReport verify(long toSeq, Listener listener) {
-        return new Run(Start.genesis(), toSeq, checker(listener)).run();
+        return verifyChecked(toSeq, Anchors.SINK, checker(listener));
     }
 
-    /** Like {@link #verify(long, Listener)}, where the caller's own check of each segment can fail it. */
-    public SegmentReport verifyChecked(long toSeq, Checker checker) {
-        return new Run(Start.genesis(), toSeq, checker).run();
+    /**
+     * Like {@link #verify(long, Listener)}, where the caller's own check of each segment can fail it, held to
+     * {@code anchors}: to the sink's own checkpoints only when verifying everything ({@code toSeq} 0; what the sink
+     * holds beyond a smaller {@code toSeq} was not asked for), to the held notes and the expected size always, and
+     * for them the segments are verified as far as their sizes, beyond {@code toSeq} if need be.
+     */
+    public SegmentReport verifyChecked(long toSeq, Anchors anchors, Checker checker) {
+        return new Run(Start.genesis(), toSeq, anchors, checker).run();
     }
 
     private static Checker checker(Listener listener) {
@@ -98,15 +116,17 @@ public final class SegmentVerifier {
 
     /**
      * Verifies the segments after {@code start} (manifests keyed before it are not read), up to the one
-     * holding {@code toSeq} (0 = all), with every check of {@link #verify()} carried on from {@code start}.
+     * holding {@code toSeq} (0 = all), with every check of {@link #verify()} carried on from {@code start}
+     * but the anchors: the caller holds the log before {@code start} and asks only what comes next.
      */
     public SegmentReport verifyFrom(Start start, long toSeq, Listener listener) {
-        return new Run(start, toSeq, checker(listener)).run();
+        return new Run(start, toSeq, Anchors.NONE, checker(listener)).run();
     }
 
-    /** One pass; holds the carried chain, tree and manifest hash. */
+    /** One pass; holds the carried chain, tree and manifest hash, and the roots recorded at the anchors' sizes. */
     private final class Run {
         private final long toSeq;
+        private final Anchors anchors;
         private final Checker listener;
         private final CompactRange tree;
         private final Map<Long, String> manifestObjects = new HashMap<>();
@@ -117,9 +137,14 @@ public final class SegmentVerifier {
         private String previousManifest;
         private int segments;
         private long events;
+        /** The anchors' sizes, ascending, and the index of the next one the lines will reach. */
+        private long[] anchorSizes = new long[0];
+        private int nextAnchor;
+        private final Map<Long, AnchorCheck.At> anchored = new HashMap<>();
 
-        Run(Start start, long toSeq, Checker listener) {
+        Run(Start start, long toSeq, Anchors anchors, Checker listener) {
             this.toSeq = toSeq;
+            this.anchors = anchors;
             this.listener = listener;
             this.tree = start.tree().copy();
             this.startSeq = start.nextSeq();
@@ -130,18 +155,34 @@ public final class SegmentVerifier {
         }
 
         SegmentReport run() {
+            List<Anchor> held = new ArrayList<>();
+            SegmentFailure unusable = openHeld(held);
+            if (unusable != null) {
+                return new SegmentReport(0, 0, startSeq - 1, expectedPrev, Optional.of(unusable), List.of());
+            }
+            // Before the manifests are listed, so that a checkpoint shipped meanwhile comes with its manifest.
+            SinkCheckpoints sinkNotes = anchors.sink() && toSeq == 0 ? SinkCheckpoints.list(store, layout) : null;
             List<String> segmentKeys = store.list(layout.segmentsPrefix()).stream()
                     .filter(k -> layout.parseSegmentKey(k).map(r -> r.first() >= startSeq).orElse(false)).toList();
             List<String> manifestKeys = store.list(layout.manifestsPrefix()).stream()
                     .filter(k -> layout.parseManifestKey(k).map(f -> f >= startSeq).orElse(false)).toList();
             Map<Long, String> manifestByFirst = new HashMap<>();
             manifestKeys.forEach(k -> manifestByFirst.put(layout.parseManifestKey(k).orElseThrow(), k));
+            List<Anchor> all = new ArrayList<>(held);
+            List<IgnoredCheckpoint> ignored = List.of();
+            if (sinkNotes != null) {
+                SinkCheckpoints.Found found = sinkNotes.open(store, layout, manifestByFirst.keySet(), key);
+                all.addAll(found.anchors());
+                ignored = found.ignored();
+            }
+            anchorSizes = all.stream().mapToLong(Anchor::size).filter(s -> s >= startSeq).distinct().sorted().toArray();
+            long through = toSeq == 0 ? 0 : Math.max(toSeq, Math.max(anchors.expectSize(), held.stream().mapToLong(Anchor::size).max().orElse(0)));
             SegmentFailure failure = null;
             List<String> wanted = manifestKeys.stream()
-                    .filter(k -> toSeq == 0 || layout.parseManifestKey(k).orElseThrow() <= toSeq).toList();
+                    .filter(k -> through == 0 || layout.parseManifestKey(k).orElseThrow() <= through).toList();
             try (SegmentPipeline pipeline = new SegmentPipeline(wanted, k -> FetchedSegment.fetch(store, layout, k), threads)) {
                 for (String manifestKey : wanted) {
-                    if (toSeq > 0 && expectedSeq > toSeq) {
+                    if (through > 0 && expectedSeq > through) {
                         break;
                     }
                     failure = segment(manifestKey, pipeline);
@@ -163,7 +204,27 @@ public final class SegmentVerifier {
                     orphans.add(k);
                 }
             }
-            return new SegmentReport(segments, events, expectedSeq - 1, expectedPrev, Optional.ofNullable(failure), orphans);
+            List<Anchor> beyond = List.of();
+            if (failure == null) {
+                AnchorCheck.Result checked = AnchorCheck.check(layout, expectedSeq - 1, anchored, all, anchors.expectSize());
+                failure = checked.failure().orElse(null);
+                beyond = checked.beyondHead();
+            }
+            return new SegmentReport(segments, events, expectedSeq - 1, expectedPrev, Optional.ofNullable(failure), orphans, all, beyond,
+                    ignored);
+        }
+
+        /** Opens the notes the caller holds into {@code into}; the first that does not verify ends the run before any read. */
+        private SegmentFailure openHeld(List<Anchor> into) {
+            for (Anchors.HeldNote h : anchors.held()) {
+                try {
+                    into.add(new Anchor(h.source(), Checkpoint.open(h.note(), key)));
+                } catch (CheckpointException e) {
+                    return fail(SegmentCode.CHECKPOINT_INVALID, h.source(), 0, e.code() + ": " + e.getMessage() + " (the note given to"
+                            + " check the sink against does not verify with this verifier key: it comes from another log, or was altered)");
+                }
+            }
+            return null;
         }
 
         private SegmentFailure segment(String manifestKey, SegmentPipeline pipeline) {
@@ -261,6 +322,10 @@ public final class SegmentVerifier {
                         + " is lower than the previous event's " + epoch + " (a deposed leader's write)");
             }
             tree.append(leaf);
+            if (nextAnchor < anchorSizes.length && anchorSizes[nextAnchor] == e.seq()) {
+                anchored.put(e.seq(), new AnchorCheck.At(tree.root().bytes(), e.hash()));
+                nextAnchor++;
+            }
             expectedSeq++;
             expectedPrev = e.hash();
             epoch = e.epoch();

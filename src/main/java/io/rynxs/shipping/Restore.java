@@ -5,6 +5,7 @@ import io.rynxs.checkpoint.CheckpointCode;
 import io.rynxs.checkpoint.NoteVerifier;
 import io.rynxs.event.Event;
 import io.rynxs.event.EventTime;
+import io.rynxs.segment.Anchors;
 import io.rynxs.segment.Manifest;
 import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.SegmentCode;
@@ -38,6 +39,11 @@ import java.util.List;
  * segment's checkpoint (its root and chain checked against the rebuilt log) and ledger row.
  * With {@code toSeq} the log stops there, in the middle of a segment if need be (that segment is then
  * not recorded: the database is a fork from there on).
+ *
+ * <p>The verification is held to {@link Anchors} as {@code segments verify} holds it: a restore of everything
+ * fails ({@code TRUNCATED}) when the sink still holds a signed checkpoint beyond what it could restore; with
+ * {@code toSeq} what the sink holds beyond is not asked for, but held notes and an expected size still are, and
+ * segments beyond {@code toSeq} are then verified (not inserted) as far as they reach.
  */
 public final class Restore {
     private final ObjectStore objects;
@@ -59,21 +65,31 @@ public final class Restore {
      * it holds no events ({@code rynxs serve} on a fresh volume). On a failure nothing is left behind.
      */
     public SegmentReport runInto(Path target, SnapshotPolicy policy, long toSeq, boolean replaceEmpty) {
+        return runInto(target, policy, toSeq, replaceEmpty, Anchors.SINK).verified();
+    }
+
+    /** Like {@link #runInto(Path, SnapshotPolicy, long, boolean)}, held to {@code anchors}, reporting what was restored. */
+    public Restored runInto(Path target, SnapshotPolicy policy, long toSeq, boolean replaceEmpty, Anchors anchors) {
         try (BulkLoad load = BulkLoad.begin(target, replaceEmpty)) {
-            SegmentReport report;
+            Restored restored;
             try (EventStore store = EventStore.open(load.options())) {
                 StateHistory history = new StateHistory(store, policy);
-                report = run(store, history, new Checkpoints(store, history, clock), toSeq);
+                restored = run(store, history, new Checkpoints(store, history, clock), toSeq, anchors);
             }
-            if (report.ok()) {
+            if (restored.ok()) {
                 load.complete();
             }
-            return report;
+            return restored;
         }
     }
 
     /** Restores into {@code store}, which must be empty; {@code toSeq} 0 restores everything. */
     public SegmentReport run(EventStore store, StateHistory history, Checkpoints checkpoints, long toSeq) {
+        return run(store, history, checkpoints, toSeq, Anchors.SINK).verified();
+    }
+
+    /** Restores into {@code store}, which must be empty, held to {@code anchors}; {@code toSeq} 0 restores everything. */
+    public Restored run(EventStore store, StateHistory history, Checkpoints checkpoints, long toSeq, Anchors anchors) {
         if (!store.head().isEmpty()) {
             throw new StoreException("restore: the database already holds " + store.head().seq()
                     + " events (restore into a new database file)");
@@ -81,8 +97,13 @@ public final class Restore {
         SegmentLedger ledger = new SegmentLedger(store);
         SnapshotPolicy policy = history.policy();
         StateBuilder running = StateBuilder.genesis();
+        Restored.Tally tally = new Restored.Tally();
         try (RestoreWriter writer = new RestoreWriter(store, history::keep)) {
-            SegmentReport report = new SegmentVerifier(objects, layout, key).verifyChecked(toSeq, (m, events, note) -> {
+            SegmentReport report = new SegmentVerifier(objects, layout, key).verifyChecked(toSeq, anchors, (m, events, note) -> {
+                if (toSeq > 0 && m.first() > toSeq) {
+                    // Verified for an anchor beyond toSeq, not restored.
+                    return null;
+                }
                 boolean whole = toSeq == 0 || m.last() <= toSeq;
                 List<Event> wanted = whole ? events : events.subList(0, (int) (toSeq - m.first() + 1));
                 List<State> snapshots = new ArrayList<>(1);
@@ -93,6 +114,10 @@ public final class Restore {
                     }
                 }
                 if (!whole) {
+                    Event last = wanted.get(wanted.size() - 1);
+                    State at = !snapshots.isEmpty() && snapshots.get(snapshots.size() - 1).seq() == last.seq()
+                            ? snapshots.get(snapshots.size() - 1) : running.build(store.helper());
+                    tally.add(false, wanted.size(), last.seq(), last.hash(), at.hash());
                     writer.add(new RestoreWriter.Segment(wanted, snapshots, () -> { }));
                     return null;
                 }
@@ -105,6 +130,7 @@ public final class Restore {
                                     + ", the signed checkpoint says " + signed
                                     + " (the segments were written by a reducer that folds differently; restore with that version)");
                 }
+                tally.add(true, wanted.size(), m.last(), m.head(), end.hash());
                 writer.add(new RestoreWriter.Segment(wanted, snapshots, () -> {
                     checkpoints.adopt(note, key, end.seq(), end.hash());
                     ledger.imported(record(m));
@@ -112,7 +138,7 @@ public final class Restore {
                 return null;
             });
             writer.finish();
-            return report;
+            return tally.of(report);
         }
     }
 

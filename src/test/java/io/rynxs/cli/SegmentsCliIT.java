@@ -71,7 +71,7 @@ class SegmentsCliIT {
 
         Path restored = dir.resolve("restored.db");
         assertThat(json(assertOk(run("restore", "--from", sink, "--db", restored.toString(), "--vkey", vkey, "--to-seq", "15", "--json"))))
-                .containsEntry("ok", true);
+                .containsEntry("ok", true).containsEntry("events", 15L).containsEntry("headSeq", 15L);
         Map<String, Object> replayed = json(assertOk(run("replay", "--db", restored.toString(), "--at-seq", "15", "--json")));
         Map<String, Object> original = json(assertOk(run("replay", "--db", db.toString(), "--at-seq", "15", "--json")));
         assertThat(replayed.get("stateHash")).isEqualTo(original.get("stateHash"));

@@ -3,6 +3,8 @@ package io.rynxs.shipping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rynxs.checkpoint.Checkpoint;
+import io.rynxs.segment.Anchor;
+import io.rynxs.segment.Anchors;
 import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.SegmentCode;
 import io.rynxs.segment.SegmentFailure;
@@ -79,6 +81,56 @@ class RestoreIT {
                 assertThat(restored.store.head().seq()).as("the failing segment is not inserted").isEqualTo(30);
                 assertThat(restored.checkpoints.list(0, 10)).extracting(StoredCheckpoint::treeSize).containsExactly(30L);
             }
+        }
+    }
+
+    @Test
+    void a_restore_to_a_seq_reports_what_it_put_in_and_apart_what_it_verified() {
+        try (Bucket bucket = Bucket.create("local", null, dir); ObjectStore objects = bucket.open();
+             TestLog log = new TestLog(dir.resolve("source.db"), 2)) {
+            log.append(90);
+            log.shipper(objects, bucket.layout, 30).runOnce(true);
+
+            try (TestLog restored = new TestLog(dir.resolve("restored.db"), 2)) {
+                Restored r = new Restore(objects, bucket.layout, TestLog.SIGNER.verifierKey(), Clock.systemUTC())
+                        .run(restored.store, restored.history, restored.checkpoints, 45, Anchors.SINK);
+
+                assertThat(r.ok()).as(r.verified().failure().toString()).isTrue();
+                assertThat(r.events()).isEqualTo(45);
+                assertThat(r.headSeq()).isEqualTo(45);
+                assertThat(r.head()).isEqualTo(log.store.event(45).orElseThrow().hash());
+                assertThat(r.stateHash()).isEqualTo(log.history.at(45).hash());
+                assertThat(r.segments()).as("the segment cut at 45 is not recorded").isEqualTo(1);
+                assertThat(r.verified().headSeq()).isEqualTo(60);
+                assertThat(r.verified().events()).isEqualTo(60);
+                assertThat(restored.store.head().seq()).isEqualTo(45);
+            }
+        }
+    }
+
+    @Test
+    void a_restore_of_everything_from_a_sink_whose_last_manifest_is_gone_is_truncated_and_one_to_a_seq_below_the_cut_is_not() {
+        try (Bucket bucket = Bucket.create("local", null, dir); ObjectStore objects = bucket.open();
+             TestLog log = new TestLog(dir.resolve("source.db"), 2)) {
+            log.append(90);
+            log.shipper(objects, bucket.layout, 30).runOnce(true);
+            long head = log.store.head().seq();
+            long lastFirst = log.ledger.latest().orElseThrow().first();
+            bucket.delete(bucket.layout.manifestKey(lastFirst));
+            Path whole = dir.resolve("whole.db");
+
+            Restored r = new Restore(objects, bucket.layout, TestLog.SIGNER.verifierKey(), Clock.systemUTC())
+                    .runInto(whole, log.history.policy(), 0, false, Anchors.SINK);
+
+            SegmentFailure f = r.verified().failure().orElseThrow();
+            assertThat(f.code()).isEqualTo(SegmentCode.TRUNCATED);
+            assertThat(f.segment()).isEqualTo(bucket.layout.manifestKey(lastFirst));
+            assertThat(r.verified().beyondHead()).extracting(Anchor::source).contains(bucket.layout.checkpointKey(head));
+            assertThat(whole).doesNotExist();
+            Restored below = new Restore(objects, bucket.layout, TestLog.SIGNER.verifierKey(), Clock.systemUTC())
+                    .runInto(dir.resolve("below.db"), log.history.policy(), 20, false, Anchors.SINK);
+            assertThat(below.ok()).as(below.verified().failure().toString()).isTrue();
+            assertThat(below.events()).isEqualTo(20);
         }
     }
 }
