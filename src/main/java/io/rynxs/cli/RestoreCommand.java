@@ -1,8 +1,10 @@
 package io.rynxs.cli;
 
 import io.rynxs.checkpoint.KeyFiles;
+import io.rynxs.console.ProgressOption;
 import io.rynxs.console.SinkOption;
 import io.rynxs.console.UsageException;
+import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.shipping.Restore;
 import io.rynxs.shipping.SegmentLocation;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,6 +47,9 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
+    @Mixin
+    ProgressOption progress;
+
     @Override
     public Integer call() {
         if (toSeq < 0) {
@@ -56,7 +62,8 @@ final class RestoreCommand implements Callable<Integer> {
         SegmentReport r;
         try (SegmentLocation location = SinkOption.open(from)) {
             // Loaded into DB.restoring and renamed only once complete: on any failure there is nothing at --db.
-            r = new Restore(location.store(), location.layout(), key, Clock.systemUTC()).runInto(db, SnapshotPolicy.DEFAULT, toSeq, false);
+            ObjectStore sink = SinkProgress.reads(location.store(), location.layout(), progress.start(spec), "restore: read", toSeq);
+            r = new Restore(sink, location.layout(), key, Clock.systemUTC()).runInto(db, SnapshotPolicy.DEFAULT, toSeq, false);
         }
         return SegmentsVerifyCommand.print(spec, json, r);
     }
