@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ApiServer implements AutoCloseable {
     static final String BASE = "/api/v1";
+    /** The logger of the access lines (one per request; 5xx at WARN), for whoever sets log levels. */
+    public static final String ACCESS_LOGGER = AccessLog.LOGGER;
     /**
      * Replays for {@code /state} at once: one per core. A replay's own reader thread keeps a second core
      * busy only part of the time, so two at once on two cores still gained throughput (13 against 10 per
@@ -110,7 +112,9 @@ public final class ApiServer implements AutoCloseable {
         });
         c.requestLogger.http((ctx, millis) -> {
             Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
-            metrics.record(matched == null ? "unmatched" : matched.path, ctx.statusCode(), millis / 1000.0);
+            String route = matched == null ? "unmatched" : matched.path;
+            metrics.record(route, ctx.statusCode(), millis / 1000.0);
+            AccessLog.record(ctx, route, millis);
         });
     }
 

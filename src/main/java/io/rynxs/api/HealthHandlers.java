@@ -29,6 +29,9 @@ final class HealthHandlers {
         Params.of(ctx);
         Readiness r = readiness();
         ctx.status(r.ready() ? 200 : 503);
+        if (!r.ready()) {
+            AccessLog.explain(ctx, "not-ready", r.detail());
+        }
         Responses.json(ctx, new ReadyJson(r.ready(), r.detail()));
     }
 

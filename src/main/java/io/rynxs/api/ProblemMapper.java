@@ -74,7 +74,7 @@ final class ProblemMapper {
         if (unread != null) {
             return unread;
         }
-        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        TraceIds.inMdc(ctx, () -> LOG.error("{} {} failed", ctx.method(), ctx.path(), e));
         return new ApiProblem(500, "internal", "Internal error",
                 "the server failed to answer " + ctx.method() + " " + ctx.path() + " (see the server log; report it if it persists)");
     }
@@ -155,6 +155,7 @@ final class ProblemMapper {
 
     static void render(Context ctx, ApiProblem p) {
         ctx.attribute(RENDERED, Boolean.TRUE);
+        AccessLog.explain(ctx, p.type(), p.getMessage());
         ProblemJson body = new ProblemJson(TYPE_BASE + p.type(), p.title(), p.status(), p.getMessage(), ctx.path());
         p.headers().forEach(ctx::header);
         ctx.header("Cache-Control", "no-store");

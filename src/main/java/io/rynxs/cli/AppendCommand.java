@@ -2,6 +2,8 @@ package io.rynxs.cli;
 
 import io.rynxs.console.DbOption;
 import io.rynxs.console.Output;
+import io.rynxs.console.Progress;
+import io.rynxs.console.ProgressOption;
 import io.rynxs.console.UsageException;
 import io.rynxs.event.Event;
 import io.rynxs.event.InvalidEventException;
@@ -9,9 +11,11 @@ import io.rynxs.event.JsonLimits;
 import io.rynxs.event.NewEvent;
 import io.rynxs.store.AppendRequest;
 import io.rynxs.store.EventStore;
+import io.rynxs.store.StoreObserver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +47,9 @@ final class AppendCommand implements Callable<Integer> {
 
     @Mixin
     LimitOptions limits;
+
+    @Mixin
+    ProgressOption progress;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -83,13 +90,14 @@ final class AppendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JsonLimits jsonLimits = limits.toLimits();
+        Progress shown = progress.start(spec);
         List<NewEvent> events = source.ndjson != null
-                ? NdjsonEvents.read(source.ndjson, jsonLimits)
+                ? NdjsonEvents.read(source.ndjson, jsonLimits, shown)
                 : List.of(single(jsonLimits));
         if (events.isEmpty()) {
             throw new UsageException("append: " + source.ndjson + " holds no events (nothing was written)");
         }
-        try (EventStore store = EventStore.open(db.creating())) {
+        try (EventStore store = EventStore.open(db.creating(), written(shown, events.size()))) {
             // The head check applies to the first event; the rest extend it in order once it is in.
             Event last = store.append(new AppendRequest(events.get(0), epoch, expectedSeq, null));
             if (events.size() > 1) {
@@ -99,6 +107,20 @@ final class AppendCommand implements Callable<Integer> {
             Output.print(spec, json, out, "appended " + events.size() + " event(s); head seq " + last.seq() + " hash " + last.hash());
         }
         return ExitCodes.OK;
+    }
+
+    /** Counts the events as their batches commit (on the store's writer thread), for the progress lines. */
+    private static StoreObserver written(Progress shown, long total) {
+        if (!shown.on()) {
+            return StoreObserver.NONE;
+        }
+        AtomicLong done = new AtomicLong();
+        return new StoreObserver() {
+            @Override
+            public void committed(List<Event> batch, long nanos) {
+                shown.at("append: wrote", done.addAndGet(batch.size()), total, "events");
+            }
+        };
     }
 
     /**

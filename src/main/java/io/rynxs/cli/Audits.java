@@ -17,10 +17,14 @@ final class Audits {
         return require(operation, new LogAudit(log.store(), log.history(), key));
     }
 
-    /** Like {@link #require(String, EventLog, NoteVerifier)}, holding the rows to the sink's newest checkpoints too. */
-    static AuditReport require(String operation, EventLog log, NoteVerifier key, SegmentLocation sink) {
+    /**
+     * Like {@link #require(String, EventLog, NoteVerifier)}, holding the rows to the sink's newest checkpoints too,
+     * and telling {@code progress} how many rows it checked.
+     */
+    static AuditReport require(String operation, EventLog log, NoteVerifier key, SegmentLocation sink, LogAudit.Progress progress) {
         SinkCommitments shipped = SinkCommitments.read(sink.store(), sink.layout(), key);
-        return require(operation, new LogAudit(log.store(), log.history(), key).withCommitments(shipped.commitments()).withShipped(shipped));
+        return require(operation, new LogAudit(log.store(), log.history(), key).withCommitments(shipped.commitments()).withShipped(shipped)
+                .withProgress(progress));
     }
 
     private static AuditReport require(String operation, LogAudit audit) {

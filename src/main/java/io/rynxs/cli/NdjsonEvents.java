@@ -1,5 +1,6 @@
 package io.rynxs.cli;
 
+import io.rynxs.console.Progress;
 import io.rynxs.event.CanonicalJson;
 import io.rynxs.event.InvalidEventException;
 import io.rynxs.event.Json;
@@ -22,11 +23,15 @@ import java.util.Set;
  */
 final class NdjsonEvents {
     private static final Set<String> FIELDS = Set.of("type", "aggregate", "payload", "meta");
+    /** Checking a line costs microseconds: asking the clock once per few thousand is free. */
+    private static final int PROGRESS_LINES = 4096;
 
     private NdjsonEvents() {}
 
-    static List<NewEvent> read(Path file, JsonLimits limits) throws IOException {
+    /** Every event of {@code file} ({@code -}: stdin), telling {@code progress} how many lines it has read. */
+    static List<NewEvent> read(Path file, JsonLimits limits, Progress progress) throws IOException {
         byte[] bytes = "-".equals(file.toString()) ? System.in.readAllBytes() : Files.readAllBytes(file);
+        long lines = progress.on() ? lines(bytes) : 0;
         List<NewEvent> events = new ArrayList<>();
         int number = 0;
         int start = 0;
@@ -37,6 +42,9 @@ final class NdjsonEvents {
                 end++;
             }
             number++;
+            if (number % PROGRESS_LINES == 0) {
+                progress.at("append: read", number, lines, "lines");
+            }
             String line = Utf8.decode(bytes, start, end, file + " line " + number, "save the file as UTF-8; nothing was written");
             start = end + 1;
             if (line.isBlank()) {
@@ -49,6 +57,17 @@ final class NdjsonEvents {
             }
         }
         return events;
+    }
+
+    /** Lines in {@code bytes}, counting a last one without its newline. */
+    private static long lines(byte[] bytes) {
+        long n = 0;
+        for (byte b : bytes) {
+            if (b == '\n') {
+                n++;
+            }
+        }
+        return bytes.length > 0 && bytes[bytes.length - 1] != '\n' ? n + 1 : n;
     }
 
     @SuppressWarnings("unchecked")

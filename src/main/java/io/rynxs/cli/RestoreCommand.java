@@ -2,9 +2,11 @@ package io.rynxs.cli;
 
 import io.rynxs.checkpoint.KeyFiles;
 import io.rynxs.console.Output;
+import io.rynxs.console.ProgressOption;
 import io.rynxs.console.SinkOption;
 import io.rynxs.console.UsageException;
 import io.rynxs.segment.IgnoredCheckpoint;
+import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.SegmentReport;
 import io.rynxs.shipping.Restore;
 import io.rynxs.shipping.Restored;
@@ -56,6 +58,9 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
+    @Mixin
+    ProgressOption progress;
+
     @Override
     public Integer call() throws IOException {
         if (toSeq < 0) {
@@ -69,8 +74,8 @@ final class RestoreCommand implements Callable<Integer> {
         Restored r;
         try (SegmentLocation location = SinkOption.open(from)) {
             // Loaded into DB.restoring and renamed only once complete: on any failure there is nothing at --db.
-            r = new Restore(location.store(), location.layout(), key, Clock.systemUTC())
-                    .runInto(db, SnapshotPolicy.DEFAULT, toSeq, false, anchors);
+            ObjectStore sink = SinkProgress.reads(location.store(), location.layout(), progress.start(spec), "restore: read", toSeq);
+            r = new Restore(sink, location.layout(), key, Clock.systemUTC()).runInto(db, SnapshotPolicy.DEFAULT, toSeq, false, anchors);
         }
         SegmentReport v = r.verified();
         if (!r.ok()) {

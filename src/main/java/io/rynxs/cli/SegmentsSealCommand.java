@@ -6,8 +6,11 @@ import io.rynxs.config.Durations;
 import io.rynxs.console.DbOption;
 import io.rynxs.console.GzipOption;
 import io.rynxs.console.Output;
+import io.rynxs.console.Progress;
+import io.rynxs.console.ProgressOption;
 import io.rynxs.console.SinkOption;
 import io.rynxs.console.UsageException;
+import io.rynxs.segment.ObjectStore;
 import io.rynxs.shipping.SegmentLocation;
 import io.rynxs.shipping.ShipResult;
 import io.rynxs.shipping.Shipper;
@@ -45,6 +48,9 @@ final class SegmentsSealCommand implements Callable<Integer> {
     @Mixin
     GzipOption gzip;
 
+    @Mixin
+    ProgressOption progress;
+
     @Option(names = "--key", required = true, paramLabel = "FILE", description = "PKCS#8 PEM signing key (from rynxs keygen).")
     Path key;
 
@@ -71,8 +77,13 @@ final class SegmentsSealCommand implements Callable<Integer> {
         Ed25519Signer signer = origin == null ? KeyFiles.readSigner(key) : KeyFiles.readSigner(key, origin);
         try (EventLog log = EventLog.open(db.existing());
              SegmentLocation location = sink.open()) {
-            Audits.require("segments seal", log, signer.verifierKey(), location);
-            Shipper shipper = new Shipper(log.store(), log.checkpoints(), location.store(), location.layout(), signer, policy,
+            // Both halves take long on a large log: the audit reads every row, the shipping writes every unshipped one.
+            Progress shown = progress.start(spec);
+            Audits.require("segments seal", log, signer.verifierKey(), location,
+                    (done, total) -> shown.at("segments seal: audited", done, total, "events"));
+            ObjectStore sink = SinkProgress.writes(location.store(), location.layout(), shown, "segments seal: shipped through seq",
+                    log.store().head().seq());
+            Shipper shipper = new Shipper(log.store(), log.checkpoints(), sink, location.layout(), signer, policy,
                     Clock.systemUTC(), ShippingMetrics.NONE);
             ShipResult r = shipper.runOnce(force);
             Sealed out = new Sealed(true, r.shipped(), r.backfilled(), r.shippedThrough(), r.head(), r.unshipped());

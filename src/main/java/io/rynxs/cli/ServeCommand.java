@@ -73,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
         // The one read of the environment: the configuration takes its keys from it, Cluster the Kubernetes client's.
         Map<String, String> env = System.getenv();
         RynxsConfig config = RynxsConfig.load(flags(), env);
-        LogSetup.apply(config.logFormat(), config.logLevel());
+        LogSetup.apply(config.logFormat(), config.logLevel(), config.logAccess());
         Files.createDirectories(config.dataDir());
 
         SigningKey key = SigningKey.load(config);

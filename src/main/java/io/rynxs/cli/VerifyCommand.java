@@ -6,6 +6,8 @@ import io.rynxs.checkpoint.KeyFiles;
 import io.rynxs.checkpoint.VerifierKey;
 import io.rynxs.console.DbOption;
 import io.rynxs.console.Output;
+import io.rynxs.console.Progress;
+import io.rynxs.console.ProgressOption;
 import io.rynxs.console.SinkOption;
 import io.rynxs.console.UsageException;
 import io.rynxs.shipping.SegmentLocation;
@@ -48,6 +50,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
     DbOption db;
+
+    @Mixin
+    ProgressOption progress;
 
     @Option(names = "--from-seq", defaultValue = "1", paramLabel = "N",
             description = "First seq to check (default 1). A later start checks the chain of the range only, trusting the stored hash before it.")
@@ -96,7 +101,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         AuditReport r;
         try (EventLog log = EventLog.open(db.existing())) {
-            LogAudit audit = new LogAudit(log.store(), log.history(), key).withCommitments(external);
+            Progress shown = progress.start(spec);
+            LogAudit audit = new LogAudit(log.store(), log.history(), key).withCommitments(external)
+                    .withProgress((done, total) -> shown.at("verify:", done, total, "events"));
             List<String> sinkNotes = List.of();
             SegmentLocation location = sink == null ? null : SinkOption.open(sink);
             try {

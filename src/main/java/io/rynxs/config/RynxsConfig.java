@@ -33,6 +33,7 @@ public record RynxsConfig(
         int lineBundleEvents,
         String logFormat,
         String logLevel,
+        String logAccess,
         String segmentsSink,
         int segmentsMaxEvents,
         Duration segmentsMaxAge,
@@ -78,6 +79,8 @@ public record RynxsConfig(
                 s.integer("RYNXS_LINE_BUNDLE_EVENTS", 4096, 0, 1 << 20),
                 s.oneOf("RYNXS_LOG_FORMAT", "json", Set.of("json", "text")),
                 s.oneOf("RYNXS_LOG_LEVEL", "info", Set.of("trace", "debug", "info", "warn", "error")),
+                // The access log alone: warn keeps its 5xx lines and drops one line per request, off drops both, debug adds passing probes.
+                s.oneOf("RYNXS_LOG_ACCESS", "info", Set.of("debug", "info", "warn", "off")),
                 s.string("RYNXS_SEGMENTS_SINK", data.toAbsolutePath().resolve("sink").toUri().toString()),
                 s.integer("RYNXS_SEGMENTS_MAX_EVENTS", 10_000, 1, 1_000_000),
                 s.duration("RYNXS_SEGMENTS_MAX_AGE", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(24)),

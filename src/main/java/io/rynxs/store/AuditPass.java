@@ -25,6 +25,8 @@ import org.jdbi.v3.core.Handle;
 final class AuditPass {
     /** Rows between two looks at the stored nodes and checkpoints of the range just read. */
     static final int CHUNK = 1 << 16;
+    /** Rows between two progress reports: a chunk takes a second or two on a slow disk, too coarse to watch. */
+    private static final int PROGRESS_ROWS = 1 << 13;
     private static final HexFormat HEX = HexFormat.of();
 
     /**
@@ -110,6 +112,8 @@ final class AuditPass {
                             checkNodes();
                             progress.rows(done, to);
                             loadCheckpoints(done + 1);
+                        } else if (finding == null && (done - from + 1) % PROGRESS_ROWS == 0) {
+                            progress.rows(done, to);
                         }
                     }
                     return null;

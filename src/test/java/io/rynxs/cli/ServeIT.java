@@ -34,6 +34,12 @@ class ServeIT {
             Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> Files.exists(data.resolve("events.db-lines/00000000000000000001.lines"))
                             && serve.logText().contains("1 line bundle(s) written"));
+            // Each request has its access line: JSON with typed fields and the request's own ids.
+            assertThat(serve.logText().lines().filter(l -> l.contains("\"logger\":\"io.rynxs.access\"")
+                    && l.contains("\"route\":\"/api/v1/events\""))).hasSize(3).allSatisfy(l -> assertThat(l)
+                    .contains("\"level\":\"INFO\"", "\"method\":\"POST\"", "\"status\":201", "\"message\":\"POST /api/v1/events 201 ")
+                    .containsPattern("\"duration_ms\":[0-9.]+[,}]").containsPattern("\"trace_id\":\"[0-9a-f]{32}\"")
+                    .containsPattern("\"span_id\":\"[0-9a-f]{16}\""));
             String page = serve.get(serve.apiPort, "/api/v1/events?limit=10").body();
             assertThat(page.indexOf("{\"i\":0}")).isPositive().isLessThan(page.indexOf("{\"i\":1}"));
             assertThat(page.indexOf("{\"i\":1}")).isLessThan(page.indexOf("{\"i\":2}"));

@@ -37,6 +37,7 @@ class RynxsConfigTest {
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.segmentsSink()).startsWith("file:").contains("/data/sink");
         assertThat(c.segmentsGzip()).isEqualTo("auto");
+        assertThat(c.logAccess()).isEqualTo("info");
     }
 
     @Test
@@ -79,6 +80,7 @@ class RynxsConfigTest {
             "RYNXS_SNAPSHOT_EVERY|99|an integer in 100..10000000",
             "RYNXS_LINE_BUNDLE_EVENTS|-1|an integer in 0..1048576",
             "RYNXS_LOG_LEVEL|verbose|one of debug, error, info, trace, warn",
+            "RYNXS_LOG_ACCESS|none|one of debug, info, off, warn",
             "RYNXS_SEGMENTS_MAX_EVENTS|lots|an integer in 1..1000000",
             "RYNXS_SEGMENTS_MAX_AGE|1d|a duration such as 500ms, 15s, 2m or 1h, from 1s to 86400s",
             "RYNXS_OPERATOR|on|true or false",

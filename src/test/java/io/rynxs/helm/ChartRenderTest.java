@@ -73,7 +73,7 @@ class ChartRenderTest {
                 .containsEntry("RYNXS_DATA_DIR", "/var/lib/rynxs").containsEntry("RYNXS_SEGMENTS_SINK", "file:///var/lib/rynxs/sink/")
                 .containsEntry("RYNXS_LEADER_ELECTION_ENABLED", "false").containsEntry("RYNXS_METRICS_ENABLED", "false")
                 .containsEntry("RYNXS_METRICS_BIND", "0.0.0.0")
-                .containsEntry("RYNXS_LOG_LEVEL", "info").containsEntry("RYNXS_LOG_FORMAT", "json")
+                .containsEntry("RYNXS_LOG_LEVEL", "info").containsEntry("RYNXS_LOG_FORMAT", "json").containsEntry("RYNXS_LOG_ACCESS", "info")
                 .containsEntry("POD_NAMESPACE", "field:metadata.namespace").containsEntry("POD_NAME", "field:metadata.name")
                 .doesNotContainKeys("RYNXS_SIGNING_KEY_FILE", "AWS_ACCESS_KEY_ID", "RYNXS_S3_ENDPOINT");
         assertThat(r.container().at("/image").asString()).isEqualTo("ghcr.io/rynxs/operator:v0.1.0");

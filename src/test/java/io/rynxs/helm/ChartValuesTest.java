@@ -57,6 +57,7 @@ class ChartValuesTest {
                 Arguments.of(sets("logSink.type", "ftp"), "/logSink/type"),
                 Arguments.of(sets("logging.format", "xml"), "/logging/format"),
                 Arguments.of(sets("logging.level", "loud"), "/logging/level"),
+                Arguments.of(sets("logging.access", "all"), "/logging/access"),
                 Arguments.of(sets("api.auth", "none"), "/api/auth"),
                 Arguments.of(sets("api.port", 70000), "/api/port"),
                 Arguments.of(sets("persistence.size", "lots"), "/persistence/size"),
