@@ -5,7 +5,6 @@ import io.rynxs.event.Json;
 import io.rynxs.merkle.ConsistencyProof;
 import io.rynxs.merkle.Hash32;
 import io.rynxs.merkle.InclusionProof;
-import io.rynxs.merkle.MerkleHasher;
 import io.rynxs.merkle.ProofException;
 import io.rynxs.merkle.ProofJson;
 import io.rynxs.store.Checkpoints;
@@ -48,10 +47,8 @@ final class ProofHandlers {
         long treeSize = p.number("treeSize", 1, Json.MAX_SAFE_INTEGER);
         long seq = p.number("seq", 1, treeSize);
         ensureReached(treeSize, head);
-        InclusionProof proof = store.inclusionProof(seq, treeSize);
         Hash32 root = store.root(treeSize);
-        Hash32 leaf = new Hash32(MerkleHasher.leafHash(store.event(seq).orElseThrow().hashBytes()));
-        check(() -> proof.verify(leaf, root), "inclusion proof of seq " + seq + " in tree size " + treeSize);
+        InclusionProof proof = store.checkedInclusionProof(seq, treeSize, root);
         ProofJson.Inclusion body = ProofJson.Inclusion.of(seq, proof, root);
         Responses.immutableJson(ctx, body);
     }

@@ -2,11 +2,8 @@ package io.rynxs.cli;
 
 import io.rynxs.console.DbOption;
 import io.rynxs.console.Output;
-import io.rynxs.event.Event;
 import io.rynxs.merkle.Hash32;
 import io.rynxs.merkle.InclusionProof;
-import io.rynxs.merkle.MerkleHasher;
-import io.rynxs.merkle.ProofException;
 import io.rynxs.merkle.ProofJson;
 import io.rynxs.store.EventStore;
 import java.util.concurrent.Callable;
@@ -40,15 +37,8 @@ final class ProofInclusionCommand implements Callable<Integer> {
     public Integer call() {
         try (EventStore store = EventStore.open(db.existing())) {
             long size = treeSize == null ? store.head().seq() : treeSize;
-            InclusionProof proof = store.inclusionProof(seq, size);
             Hash32 root = store.root(size);
-            Event event = store.event(seq).orElseThrow();
-            try {
-                proof.verify(new Hash32(MerkleHasher.leafHash(event.hashBytes())), root);
-            } catch (ProofException e) {
-                throw new IllegalStateException("proof inclusion: the log produced a proof that does not verify: " + e.getMessage()
-                        + " (the Merkle table disagrees with the events; run rynxs verify)");
-            }
+            InclusionProof proof = store.checkedInclusionProof(seq, size, root);
             Output.print(spec, json, ProofJson.Inclusion.of(seq, proof, root),
                     "event " + seq + " is in the tree of size " + size + " with root " + root.hex() + "; path: " + proof.hashes());
         }

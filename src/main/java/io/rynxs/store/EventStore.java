@@ -5,8 +5,10 @@ import io.rynxs.event.NewEvent;
 import io.rynxs.merkle.CompactRange;
 import io.rynxs.merkle.ConsistencyProof;
 import io.rynxs.merkle.Hash32;
+import io.rynxs.merkle.MerkleHasher;
 import io.rynxs.merkle.InclusionProof;
 import io.rynxs.merkle.MerkleTree;
+import io.rynxs.merkle.ProofException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -301,6 +303,23 @@ public final class EventStore implements AutoCloseable {
             throw new StoreException("inclusion proof: seq " + seq + " is outside 1.." + treeSize + " (the tree size)");
         }
         return jdbi.withHandle(h -> new MerkleTree(new SqliteNodeReader(h)).inclusionProof(seq - 1, treeSize));
+    }
+
+    /**
+     * The inclusion path of event {@code seq} in the tree of {@code treeSize}, checked against {@code root} (the stored root,
+     * or the one a checkpoint signed) before anyone is handed it: a path that does not reach the root means the Merkle
+     * tables disagree with the events, which is a fault of this log, never of the caller.
+     */
+    public InclusionProof checkedInclusionProof(long seq, long treeSize, Hash32 root) {
+        InclusionProof proof = inclusionProof(seq, treeSize);
+        Event event = event(seq).orElseThrow(() -> new StoreException("inclusion proof: no event at seq " + seq));
+        try {
+            proof.verify(new Hash32(MerkleHasher.leafHash(event.hashBytes())), root);
+        } catch (ProofException e) {
+            throw new IllegalStateException("the inclusion proof of seq " + seq + " in tree size " + treeSize + " does not reach the root "
+                    + root.hex() + ": " + e.getMessage() + " (the Merkle tables disagree with the events; run rynxs verify)", e);
+        }
+        return proof;
     }
 
     /** Consistency proof between the trees of {@code from} and {@code to} events. */

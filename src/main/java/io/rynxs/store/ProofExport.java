@@ -3,8 +3,6 @@ package io.rynxs.store;
 import io.rynxs.event.Event;
 import io.rynxs.merkle.Hash32;
 import io.rynxs.merkle.InclusionProof;
-import io.rynxs.merkle.MerkleHasher;
-import io.rynxs.merkle.ProofException;
 import io.rynxs.tlog.ProofFile;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -44,14 +42,7 @@ public final class ProofExport {
                 + checkpoints.latest().map(c -> "at tree size " + c.treeSize()).orElse("none") + "; sign one with rynxs checkpoint create"
                 + " or POST /api/v1/checkpoints)"));
         Event event = store.event(seq).orElseThrow();
-        InclusionProof path = store.inclusionProof(seq, checkpoint.treeSize());
-        Hash32 root = Hash32.fromHex(checkpoint.root());
-        try {
-            path.verify(new Hash32(MerkleHasher.leafHash(event.hashBytes())), root);
-        } catch (ProofException e) {
-            throw new IllegalStateException("the inclusion path of seq " + seq + " does not reach the root signed at tree size "
-                    + checkpoint.treeSize() + ": " + e.getMessage() + " (the Merkle tables disagree with the events; run rynxs verify)", e);
-        }
+        InclusionProof path = store.checkedInclusionProof(seq, checkpoint.treeSize(), Hash32.fromHex(checkpoint.root()));
         String note = cosignatures.attach(checkpoint.treeSize(), checkpoint.note());
         return new ProofFile(event.line().getBytes(StandardCharsets.UTF_8), seq - 1, path.hashes(), note.getBytes(StandardCharsets.UTF_8));
     }

@@ -77,6 +77,20 @@ class StoreMerkleIT {
     }
 
     @Test
+    void a_checked_inclusion_proof_is_refused_when_its_path_does_not_reach_the_root_it_is_held_to() {
+        try (EventStore store = EventStore.open(StoreOptions.of(dir.resolve("log.db")))) {
+            appendMany(store, 40);
+            Hash32 root = store.root(40);
+            assertThat(store.checkedInclusionProof(7, 40, root).hashes()).isEqualTo(store.inclusionProof(7, 40).hashes());
+            // The root of another tree, as a checkpoint signed over other rows would carry: the path of 7 in 40 cannot reach it.
+            Hash32 other = store.root(39);
+            assertThatThrownBy(() -> store.checkedInclusionProof(7, 40, other)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("seq 7 in tree size 40").hasMessageContaining("does not reach the root " + other.hex())
+                    .hasMessageContaining("run rynxs verify");
+        }
+    }
+
+    @Test
     void merkle_nodes_are_append_only_in_sql() throws Exception {
         Path db = dir.resolve("log.db");
         try (EventStore store = EventStore.open(StoreOptions.of(db))) {
