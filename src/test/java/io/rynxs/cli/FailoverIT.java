@@ -115,6 +115,16 @@ class FailoverIT {
             for (ServeProcess p : ha.replicas.values()) {
                 await("every replica holds the shipped head").atMost(Duration.ofSeconds(60)).until(() -> HaCluster.headSeq(p) >= head);
             }
+            // The HA series as Prometheus scrapes them from the real processes: the leader leads and took the Lease at least
+            // once; each follower follows, has applied the bucket through the head and lags by nothing.
+            assertThat(HaCluster.metric(leaderP, "rynxs_leader_election_status")).isEqualTo(1.0);
+            assertThat(HaCluster.metric(leaderP, "rynxs_leader_transitions_total")).isGreaterThanOrEqualTo(1.0);
+            for (ServeProcess p : ha.replicas.values()) {
+                if (p != leaderP) {
+                    await("a follower's series").atMost(Duration.ofSeconds(60)).until(() -> HaCluster.metric(p, "rynxs_leader_election_status") == 0.0
+                            && HaCluster.metric(p, "rynxs_follower_last_applied_seq") >= head && HaCluster.metric(p, "rynxs_follower_lag_events") == 0.0);
+                }
+            }
             Set<Long> seqs = new HashSet<>();
             Map<String, Object> page = HaCluster.json(leaderP.get(leaderP.apiPort, "/api/v1/events?limit=1000"));
             for (Object e : (List<Object>) page.get("events")) {
