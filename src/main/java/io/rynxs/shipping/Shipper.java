@@ -75,7 +75,7 @@ public final class Shipper {
         this.clock = clock;
         this.metrics = metrics;
         this.objects = objects;
-        this.tiles = new TilePublisher(store, objects, layout.prefix());
+        this.tiles = new TilePublisher(store, objects, layout);
         this.uploader.tiles(tiles);
     }
 

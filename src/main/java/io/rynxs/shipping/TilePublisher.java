@@ -4,6 +4,7 @@ import io.rynxs.event.Sha256;
 import io.rynxs.merkle.MerkleHasher;
 import io.rynxs.segment.ObjectStore;
 import io.rynxs.segment.PutResult;
+import io.rynxs.segment.SegmentLayout;
 import io.rynxs.store.EventStore;
 import io.rynxs.tlog.EntryBundle;
 import io.rynxs.tlog.Tile;
@@ -34,19 +35,21 @@ public final class TilePublisher {
 
     private final EventStore store;
     private final ObjectStore objects;
+    private final SegmentLayout layout;
     private final String prefix;
     /** The size whose tiles are all written; -1 until read from the sink's checkpoint object. */
     private long tiled = -1;
 
-    public TilePublisher(EventStore store, ObjectStore objects, String prefix) {
+    public TilePublisher(EventStore store, ObjectStore objects, SegmentLayout layout) {
         this.store = store;
         this.objects = objects;
-        this.prefix = prefix;
+        this.layout = layout;
+        this.prefix = layout.prefix();
     }
 
     /** The key of the mutable checkpoint object. */
     public String checkpointKey() {
-        return prefix + "checkpoint";
+        return layout.logCheckpointKey();
     }
 
     /**
